@@ -1,0 +1,112 @@
+"""Which events go into which feed, and the names feeds are published under."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tracker.errors import InputError
+from tracker.models import Category, Event
+
+ALL = "all"
+DEADLINES = "deadlines"
+
+
+@dataclass(frozen=True)
+class FeedQuery:
+    """A feed: its name (file stem / URL name) and the filters that pick its events.
+
+    ``alarms`` are offsets from each event's start (negative = before), e.g. -1 day, -2 hours.
+    """
+
+    name: str = ALL
+    categories: tuple[str, ...] = ()
+    org: str | None = None
+    deadlines: bool = False
+    alarms: tuple[dt.timedelta, ...] = ()
+
+
+def is_deadline(event: Event) -> bool:
+    """An action deadline: something the reader must do by a date (withdraw, export, claim...)."""
+    return event.action_deadline or event.category == Category.DEADLINE
+
+
+def select(events: Iterable[Event], query: FeedQuery) -> list[Event]:
+    """The events of ``query``, cancelled ones included (they stay as STATUS:CANCELLED).
+
+    Category and organisation match case-insensitively; organisation as a substring. When two
+    events share a UID the one with the higher (sequence, updated) wins, so a feed never repeats
+    a UID. Order is the feed order: start day, then UID.
+    """
+    cats = {c.strip().lower() for c in query.categories if c.strip()}
+    org = query.org.strip().lower() if query.org and query.org.strip() else None
+    chosen: dict[str, Event] = {}
+    for ev in events:
+        if cats and str(ev.category) not in cats:
+            continue
+        if org is not None and org not in (ev.org or "").lower():
+            continue
+        if query.deadlines and not is_deadline(ev):
+            continue
+        seen = chosen.get(ev.uid)
+        if seen is None or _newer(ev, seen):
+            chosen[ev.uid] = ev
+    return sorted(chosen.values(), key=lambda e: (e.start_date, e.uid))
+
+
+def _newer(a: Event, b: Event) -> bool:
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return (a.sequence, a.updated or epoch) > (b.sequence, b.updated or epoch)
+
+
+def feed_names(events: Iterable[Event]) -> list[str]:
+    """``all``, ``deadlines``, then one name per category that has events, in Category order.
+
+    Only present categories: an empty feed per unused category would be noise in calendars/
+    (``query_for_name`` still answers for every category, so a server can serve them empty).
+    """
+    present = {ev.category for ev in events}
+    return [ALL, DEADLINES, *(str(c) for c in Category if c in present)]
+
+
+def query_for_name(name: str, *, alarms: Sequence[dt.timedelta] = ()) -> FeedQuery | None:
+    """The query of a published feed name (``all``, ``deadlines``, a category), or None."""
+    key = name.strip().lower()
+    if key == ALL:
+        return FeedQuery(ALL, alarms=tuple(alarms))
+    if key == DEADLINES:
+        return FeedQuery(DEADLINES, deadlines=True, alarms=tuple(alarms))
+    if key in {str(c) for c in Category}:
+        return FeedQuery(key, categories=(key,), alarms=tuple(alarms))
+    return None
+
+
+def parse_alarms(text: str | Sequence[str]) -> tuple[dt.timedelta, ...]:
+    """``"-P1D,-PT2H"`` (RFC 5545 durations, or ``1d``/``2h`` meaning before) -> offsets.
+
+    Every alarm must fire before the event starts: clients such as Outlook ignore later ones.
+    Duplicates are removed; the result is sorted earliest first.
+    """
+    from icalendar.prop import vDuration
+
+    from tracker.timeutil import parse_duration
+
+    items = text.split(",") if isinstance(text, str) else [p for t in text for p in t.split(",")]
+    out: set[dt.timedelta] = set()
+    for raw in (i.strip() for i in items):
+        if not raw:
+            continue
+        if raw.lstrip("+-").upper().startswith("P"):
+            try:
+                delta = vDuration.from_ical(raw.upper())  # type: ignore[no-untyped-call]
+            except Exception as exc:  # icalendar raises InvalidCalendar / ValueError
+                raise InputError(f"bad alarm {raw!r}: write durations like -P1D or -PT2H") from exc
+        else:
+            delta = -parse_duration(raw)
+        if not isinstance(delta, dt.timedelta) or delta >= dt.timedelta(0):
+            raise InputError(f"alarm {raw!r} is not before the event: write it negative, e.g. -PT2H")
+        if delta.microseconds:
+            raise InputError(f"alarm {raw!r}: whole seconds only")
+        out.add(delta)
+    return tuple(sorted(out))

@@ -1,0 +1,164 @@
+"""What a calendar user reads: SUMMARY and DESCRIPTION of an event, names of feeds.
+
+Plain text only (escaping happens in ``ical``). Deadlines must be readable without alarms,
+because most subscribed clients drop VALARMs: the SUMMARY says what to do and by when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.feeds.query import ALL, DEADLINES, FeedQuery, is_deadline
+from tracker.models import COARSE_PRECISIONS, Event, Precision, SourceRef, Status
+
+WARNING_SIGN = "\u26a0"
+DASH = "\u2014"
+
+
+def day_text(day: dt.date) -> str:
+    """``May 16``."""
+    return f"{day:%b} {day.day}"
+
+
+def span_text(first: dt.date, last: dt.date | None) -> str:
+    """``May 16``, ``May 12-16`` or ``May 30-Jun 2`` (en dash)."""
+    if last is None or last <= first:
+        return day_text(first)
+    if (last.year, last.month) == (first.year, first.month):
+        return f"{day_text(first)}\u2013{last.day}"
+    return f"{day_text(first)}\u2013{day_text(last)}"
+
+
+def when_text(ev: Event) -> str:
+    """When the event happens, as precisely as the source said it."""
+    if ev.precision == Precision.WEEK:
+        return f"week of {day_text(ev.start_date)}, {ev.start_date.year}"
+    if ev.precision == Precision.MONTH:
+        return f"{ev.start_date:%B} {ev.start_date.year}"
+    if ev.precision == Precision.QUARTER:
+        return f"Q{(ev.start_date.month - 1) // 3 + 1} {ev.start_date.year}"
+    text = span_text(ev.start_date, ev.end_date)
+    if ev.start_time is not None:
+        text += f", {ev.start_time:%H:%M} {ev.tz or 'UTC'}"
+    return text
+
+
+def is_tentative(ev: Event) -> bool:
+    return ev.status == Status.TENTATIVE or ev.precision in COARSE_PRECISIONS or ev.disputed
+
+
+def summary(ev: Event) -> str:
+    """``⚠ Withdraw assets by May 16 — Lattice wind-down``; ``Cancelled: ...``; ``(tentative: ...)``."""
+    title = ev.title.strip() or "(untitled event)"
+    coarse = ev.precision in COARSE_PRECISIONS
+    if is_deadline(ev):
+        action = (ev.action or "").strip() or "Act"
+        action = action[0].upper() + action[1:]
+        by = when_text(ev) if coarse else _deadline_day(ev)
+        text = f"{action} by {by} {DASH} {title}"
+        if ev.status != Status.CANCELLED:
+            text = f"{WARNING_SIGN} {text}"
+    else:
+        text = title
+    notes = []
+    if coarse:
+        notes.append(f"tentative: {when_text(ev)}" if not is_deadline(ev) else "tentative")
+    elif is_tentative(ev) and ev.status != Status.CANCELLED:
+        notes.append("tentative")
+    if ev.disputed:
+        notes.append("date disputed")
+    if notes:
+        text += f" ({', '.join(notes)})"
+    if ev.status == Status.CANCELLED:
+        text = f"Cancelled: {text}"
+    return text
+
+
+def _deadline_day(ev: Event) -> str:
+    last = ev.end_date if ev.end_date and ev.end_date > ev.start_date else ev.start_date
+    text = day_text(last)
+    if ev.start_time is not None and last == ev.start_date:
+        text += f", {ev.start_time:%H:%M} {ev.tz or 'UTC'}"
+    return text
+
+
+def description(ev: Event) -> str:
+    """The event's own description, then what kind of date it is, then every source's evidence."""
+    blocks: list[str] = []
+    own = ev.description.strip()
+    if own and own != ev.title.strip():
+        blocks.append(own)
+    facts: list[str] = []
+    if ev.status == Status.CANCELLED:
+        facts.append("Cancelled: this event was called off or withdrawn by its source.")
+    if is_deadline(ev):
+        action = (ev.action or "act").strip()
+        facts.append(f"{WARNING_SIGN} Action deadline: {action} by {_long_when(ev)}.")
+    if ev.precision in COARSE_PRECISIONS:
+        facts.append(
+            f"Tentative date: the source only gives the {ev.precision.value} ({when_text(ev)}); "
+            f"the calendar shows it on {ev.start_date.isoformat()}."
+        )
+    elif ev.status == Status.TENTATIVE:
+        facts.append("Tentative: the source does not confirm this date.")
+    if ev.disputed:
+        facts.append("Sources disagree about the date.")
+    if ev.start_time is not None:
+        zone = ev.tz or "UTC"
+        facts.append(f"Time as announced: {ev.start_time:%H:%M} {zone} on {ev.start_date.isoformat()}.")
+    if ev.org:
+        facts.append(f"Organisation: {ev.org}")
+    facts.append(f"Category: {ev.category.value}")
+    blocks.append("\n".join(facts))
+    if ev.sources:
+        blocks.append("Sources:\n" + "\n".join(_source_text(s) for s in ev.sources))
+    return "\n\n".join(blocks)
+
+
+def _long_when(ev: Event) -> str:
+    if ev.precision in COARSE_PRECISIONS:
+        return when_text(ev)
+    last = ev.end_date if ev.end_date and ev.end_date > ev.start_date else ev.start_date
+    text = f"{last:%a} {day_text(last)}, {last.year}"
+    if ev.start_time is not None and last == ev.start_date:
+        text += f" {ev.start_time:%H:%M} {ev.tz or 'UTC'}"
+    return text
+
+
+def _source_text(src: SourceRef) -> str:
+    head = f"- {src.location}"
+    extra = [x for x in (src.title, f"published {src.published.isoformat()}" if src.published else None) if x]
+    if extra:
+        head += f" ({', '.join(extra)})"
+    if src.evidence.strip():
+        head += f"\n  \u201c{src.evidence.strip()}\u201d"
+    return head
+
+
+def feed_title(query: FeedQuery) -> str:
+    """NAME / X-WR-CALNAME of a feed."""
+    if query.name == ALL:
+        base = "Key events"
+    elif query.name == DEADLINES:
+        base = "Action deadlines"
+    elif query.categories:
+        base = f"Key events: {', '.join(query.categories)}"
+    else:
+        base = f"Key events: {query.name}"
+    if query.org:
+        base += f" ({query.org})"
+    return f"tracker {DASH} {base}"
+
+
+def feed_description(query: FeedQuery) -> str:
+    """X-WR-CALDESC of a feed."""
+    what = {
+        ALL: "Every event tracker has read from the weekly key-events digests",
+        DEADLINES: "Dates by which you must act (withdraw, export, claim, migrate)",
+    }.get(query.name, f"Events in {', '.join(query.categories) or query.name}")
+    if query.org:
+        what += f" for {query.org}"
+    return (
+        f"{what}. Times are in UTC; your calendar shows them in your zone. "
+        "Tentative events have approximate dates; cancelled events stay, marked cancelled."
+    )
