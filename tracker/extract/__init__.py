@@ -1,13 +1,20 @@
 """Extraction: digest text in, dated events and problems out. Pure: no clock, no I/O.
 
-Entry point: ``extract(text, published=..., default_tz=...)``.
+Entry point: ``extract(text, published=..., default_tz=...)``. Chinese text (a high share of CJK
+ideographs) goes to ``tracker.extract.zh``; everything else to the English engine in
+``tracker.extract.en``. Shared, language-neutral helpers live in ``dates`` (calendar),
+``zones`` (zone labels), ``common`` (building events, offsets, line numbers, duplicates) and
+``classify`` (categories and user actions from keywords).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from tracker.extract.common import cjk_share
 from tracker.models import ParseResult
+
+CJK_THRESHOLD = 0.3
 
 
 def extract(
@@ -23,4 +30,13 @@ def extract(
     a section-less text is read in (it never becomes the event's stated ``tz``); ``source``
     names the input in problems.
     """
-    raise NotImplementedError("extraction engine: see issue 2/3")
+    if cjk_share(text) >= CJK_THRESHOLD:
+        try:
+            from tracker.extract.zh import extract_zh
+        except ImportError:
+            pass
+        else:
+            return extract_zh(text, published=published, default_tz=default_tz, source=source)
+    from tracker.extract.en import extract_en
+
+    return extract_en(text, published=published, default_tz=default_tz, source=source)
