@@ -2,4 +2,46 @@
 
 from __future__ import annotations
 
-from tracker.cli.app import app  # noqa: F401
+from typing import Annotated
+
+import typer
+
+from tracker.cli.app import app, say, settings
+
+# -- serve (the feed server; `export` above belongs to the feeds commands) ----------------------
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on. The default keeps the server on this machine.")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port to listen on; 0 picks a free one.")
+    ] = 8080,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="TRACKER_SERVE_TOKEN",
+            show_default=False,
+            help="Require this token on every request (?token=... or Authorization: Bearer ...). "
+            "Env TRACKER_SERVE_TOKEN.",
+        ),
+    ] = None,
+) -> None:
+    """Serve the feeds, the agenda page and /api/events over HTTP (read-only, GET/HEAD only).
+
+    Endpoints: / (agenda), /calendars/NAME.ics (all, deadlines, each category; ?category= ?org=
+    ?deadlines=1 ?alarms=-P1D,-PT2H), /api/events (?from= ?to= ...), /api/feeds. Stop with Ctrl-C.
+    """
+    from tracker.server import LOOPBACK, run
+
+    config = settings(ctx)
+    if host not in LOOPBACK and not token:
+        say(f"warning: serving on {host} without a token: anyone who can reach it can read the calendar")
+
+    def announce(url: str) -> None:
+        say(f"serving {url} (feeds under {url}calendars/; Ctrl-C to stop)")
+
+    run(config.db_url, display_tz=config.tz, host=host, port=port, token=token or None, announce=announce)
