@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from tracker.cli.app import app, say, settings
+
+# -- export (self-contained; `serve` follows) ---------------------------------------------------
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder to write the feeds to (created if missing).")
+    ] = Path("calendars"),
+    alarms: Annotated[
+        str | None,
+        typer.Option(
+            help="Add reminders to every event that is not cancelled: offsets before the start, "
+            "comma-separated, e.g. -P1D,-PT2H (or 1d,2h). Off by default: many clients drop them.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the .ics feeds: all.ics, deadlines.ics and one per category.
+
+    Files whose bytes did not change are left untouched. Subscribe to them, or serve them with
+    `tracker serve`.
+    """
+    from tracker.service.export import export_feeds
+
+    result = export_feeds(settings(ctx), out_dir, alarms=alarms or ())
+    for feed in result.feeds:
+        state = "wrote" if feed.written else "unchanged"
+        say(f"{state:<9} {feed.path} ({feed.events} event{'s' if feed.events != 1 else ''})")
+    say(f"{len(result.written)} written, {len(result.unchanged)} unchanged")
+
 
 # -- serve (the feed server; `export` above belongs to the feeds commands) ----------------------
 
