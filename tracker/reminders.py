@@ -141,7 +141,7 @@ def reminder_id(uid: str, rung: str, channel_key: str) -> str:
     return f"{digest}-{rung}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reminder:
     """One ledger row: one reminder of one event on one channel."""
 
@@ -172,6 +172,7 @@ class Plan:
 
     inserts: list[Reminder] = field(default_factory=list)
     updates: list[Reminder] = field(default_factory=list)
+    expected: dict[str, RowStatus] = field(default_factory=dict)  # rid -> status the planner saw
     planned: int = 0
     replanned: int = 0
     dropped: int = 0
@@ -180,6 +181,7 @@ class Plan:
     def merge(self, other: Plan) -> None:
         self.inserts += other.inserts
         self.updates += other.updates
+        self.expected.update(other.expected)
         self.planned += other.planned
         self.replanned += other.replanned
         self.dropped += other.dropped
@@ -215,6 +217,10 @@ class _Planner:
     def _update(self, row: Reminder, **changes: object) -> Reminder:
         new = replace(row, **changes)  # type: ignore[arg-type]
         self.rows[row.rid] = new
+        if row.rid in self.result.expected:
+            self.result.updates = [u for u in self.result.updates if u.rid != row.rid]
+        else:
+            self.result.expected[row.rid] = row.status
         self.result.updates.append(new)
         return new
 
