@@ -1,0 +1,249 @@
+"""Chinese digests: weekly previews (本周/下周重要事件, 吴说-style macro weeks), unlock lists,
+shutdown notices. Pure: no clock, no I/O.
+
+The text is read line by line, the way an analyst reads it:
+
+- a heading ("上周回顾", "本周重点事件") opens a section: past-week reviews are skipped, a
+  heading naming 本周/下周 anchors bare weekdays; any other short heading names the project
+  the following fields are about ("Eigenlayer($EIGEN)" above "解锁时间:10 月 09 日早上 3:00");
+- a line that is only a date ("02 月 02 日", "3月2日（周一）") sets the day of the items below it,
+  until the next date or heading; a line that starts with a date and goes on ("3 月 4 日(周三):ADP…")
+  is an event on that day and dates the bullets under it;
+- other lines are read sentence by sentence and clause by clause: every date that is not a
+  reference period (至…当周), background (去年, 已于) or superseded (原定…推迟至) makes an event
+  of the clause it sits in; a deadline clause ("用户需在6月24日前提取资产") is an action
+  deadline; a later sentence without a date but with an event in it inherits the last date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from tracker.extract import zh_events as ev
+from tracker.extract import zh_terms as terms
+from tracker.extract.zh_dates import DateMention, find_dates, find_time, find_zone, fold
+from tracker.models import COARSE_PRECISIONS, ParseResult, Precision
+
+_BULLET = re.compile(r"^\s*(?:[•·●▪◆◇○■□►▶➤✅✔\-*–—]+|\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])\s*")
+_EXCLUDE = re.compile(r"上周|回顾|过去一周|复盘|上月|往期")
+_INCLUDE = re.compile(r"本周|下周|未来|前瞻|展望|日历|即将|预告|重点|关注|事件|看点|安排|日程|一览|提醒")
+_SENTENCE_MARK = re.compile(r"[。,!?;]")
+_HEADER_NOISE = re.compile(r"[\s()\[\]【】<>《》:,.。\-–—|/*#•·~]+|北京时间|星期|周|晚|日程|时间")
+_PUBLICATION = re.compile(r"发布|发表|更新于|编辑|作者|来源|编译")
+_YEAR = re.compile(r"(?P<last>去年|前年)?[^0-9]{0,8}?(?P<y>(?:19|20)\d{2})\s*(?:年|-\d)(?!\s*以来)")
+
+
+def extract_zh(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    default_tz: str | None = None,
+    source: str = "",
+) -> ParseResult:
+    """Every dated event in a Chinese digest (see the module docstring for how it is read).
+
+    ``published`` anchors years and weekdays; ``default_tz`` is accepted for symmetry with the
+    English reader and never becomes an event's stated ``tz``.
+    """
+    folded = fold(text)
+    reader = ev.Reader(text, source, published, _year_hint(folded))
+    reader.shift = _title_shift(folded)
+    offset = 0
+    for number, line in enumerate(folded.split("\n"), 1):
+        _read_line(reader, ev.Span(line, offset, number, 0, len(line)))
+        offset += len(line) + 1
+    return ParseResult(list(reader.events), list(reader.problems))
+
+
+def _year_hint(text: str) -> int | None:
+    years: Counter[int] = Counter()
+    for m in _YEAR.finditer(text[:20000]):
+        years[int(m.group("y")) + (1 if m.group("last") == "去年" else 2 if m.group("last") else 0)] += 1
+    return max(years, key=lambda y: (years[y], -y)) if years else None
+
+
+def _title_shift(text: str) -> int | None:
+    head = text.lstrip()[:80].split("\n", 1)[0]
+    return 1 if "下周" in head else 0 if "本周" in head else None
+
+
+def _read_line(reader: ev.Reader, line: ev.Span) -> None:
+    bullet = _BULLET.match(line.raw)
+    body = line.sub(bullet.end() if bullet else 0, len(line.raw))
+    stripped = body.text.strip()
+    if not stripped:
+        return
+    mentions = ev.mentions_in(body)
+    if not bullet and not mentions and _is_heading(stripped):
+        _heading(reader, stripped)
+        return
+    if reader.excluded:
+        return
+    under_header = reader.day is not None and (bool(bullet) or reader.header_only)
+    mentions = [m for m in mentions if not ev.is_reference(body, m, under_header)]
+    if mentions and _is_publication(reader, body, mentions):
+        return
+    if mentions and _header_only(body, mentions):
+        _set_header(reader, body, mentions)
+        return
+    if not mentions:
+        _undated(reader, body, under_header)
+    elif _leading(body, mentions[0]):
+        _leading_item(reader, body, mentions)
+    else:
+        _paragraph(reader, body)
+
+
+def _is_heading(text: str) -> bool:
+    if len(text) > 40 or _SENTENCE_MARK.search(text) or find_time(text)[0] is not None:
+        return False
+    return not terms.has_event_cue(text) or bool(_INCLUDE.search(text) or _EXCLUDE.search(text))
+
+
+def _heading(reader: ev.Reader, text: str) -> None:
+    reader.day = reader.day_end = reader.day_zone = None
+    forward = _INCLUDE.search(text)
+    if _EXCLUDE.search(text) and not re.search(r"本周|下周|未来", text):
+        reader.excluded = True
+    elif forward:
+        reader.excluded = False
+        reader.shift = 1 if "下周" in text else 0 if "本周" in text else reader.shift
+        reader.zone = find_zone(text) or reader.zone
+    elif not reader.excluded:
+        reader.entity = text
+
+
+def _is_publication(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -> bool:
+    """'2026-02-02' under the title, or '发布于 2026年2月2日': when the digest appeared."""
+    first = mentions[0]
+    iso = re.fullmatch(r"\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*", body.text) is not None
+    if not ((iso and body.line <= 4) or (first.year and _PUBLICATION.search(body.text))):
+        return False
+    if first.year and first.month and first.day and reader.published is None:
+        try:
+            reader.published = dt.date(first.year, first.month, first.day)
+            reader.hint = first.year
+        except ValueError:
+            return False
+    return True
+
+
+def _header_only(body: ev.Span, mentions: list[DateMention]) -> bool:
+    rest = body.raw[body.start : body.end]
+    for m in reversed(mentions):
+        rest = rest[: m.start - body.start] + rest[m.end - body.start :]
+    return not _HEADER_NOISE.sub("", rest).strip()
+
+
+def _set_header(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -> None:
+    first = next((m for m in mentions if m.has_day), mentions[0])
+    reader.day, reader.day_end = ev.resolve(reader, first, body.line)
+    reader.day_precision = first.precision
+    reader.day_zone = find_zone(body.text)
+    reader.header_only = True
+    if reader.day is None and first.weekday is not None and reader.published is None:
+        reader.problem("a weekday without a date: pass --published to place it", body.line)
+
+
+def _undated(reader: ev.Reader, body: ev.Span, under_header: bool) -> None:
+    first = ev.sentences(body)[0]
+    if under_header and reader.day is not None:
+        when = ev.When(reader.day, reader.day_end, reader.day_precision, ev.time_in(first),
+                       ev.zone_in(reader, body))
+        ev.emit(reader, when, _title(first), first)
+        return
+    if reader.events and reader.events[-1].line >= body.line - 2:
+        ev.attach_back_reference(reader, first, 0)
+
+
+def _title(sentence: ev.Span) -> ev.Span:
+    """The part of an item that names the event: short items whole, else the first clause with one."""
+    if len(sentence.text.strip()) <= 48:
+        return sentence
+    for clause in ev.split(sentence, ",;:"):
+        if terms.has_event_cue(clause.text):
+            return clause
+    return sentence
+
+
+def _leading(body: ev.Span, first: DateMention) -> bool:
+    """Does the item start with its date, followed by a label separator or the title itself?"""
+    if body.raw[body.start : first.start].strip():
+        return False
+    after = body.raw[first.end : body.end].lstrip(" )]】")
+    return not after or after[0] not in ","
+
+
+def _leading_item(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -> None:
+    first = mentions[0]
+    date, end = ev.resolve(reader, first, body.line)
+    if date is None:
+        return
+    reader.day, reader.day_end, reader.day_precision = date, end, first.precision
+    reader.day_zone, reader.header_only = find_zone(body.text), False
+    rest = ev.sentences(body.sub(first.end, body.end))
+    if not rest:
+        return
+    clauses = ev.split(rest[0], ",;:")
+    title = next((c for c in clauses if terms.has_event_cue(c.text)), clauses[0] if clauses else rest[0])
+    head = body.sub(first.start, title.end)
+    when = ev.When(date, end, first.precision, ev.time_in(body.sub(first.start, title.start), title),
+                   ev.zone_in(reader, body))
+    ev.emit(reader, when, title, head, whole=rest[0])
+    commentary = body.sub(title.end, body.end)
+    for sentence in ev.sentences(commentary):
+        strong = [m for m in ev.mentions_in(sentence) if m.has_day and m.precision not in COARSE_PRECISIONS]
+        if strong:
+            _dated_sentence(reader, sentence, strong)
+
+
+def _paragraph(reader: ev.Reader, body: ev.Span) -> None:
+    last: ev.When | None = None
+    first_event = len(reader.events)
+    for sentence in ev.sentences(body):
+        mentions = ev.mentions_in(sentence)
+        if mentions:
+            last = _dated_sentence(reader, sentence, mentions) or last
+        elif ev.attach_back_reference(reader, sentence, first_event):
+            continue
+        elif last is not None and ev.future_cue(sentence.text):
+            ev.emit(reader, ev.When(last.date, last.end_date, last.precision, ev.time_in(sentence),
+                                    ev.zone_in(reader, sentence)), _title(sentence), sentence)
+
+
+def _dated_sentence(reader: ev.Reader, sentence: ev.Span, mentions: list[DateMention]) -> ev.When | None:
+    clauses = ev.split(sentence, ",;:")
+    previous: dt.date | None = None
+    last: ev.When | None = None
+    for index, m in enumerate(mentions):
+        clause = next((c for c in clauses if c.start <= m.start < c.end), sentence)
+        before = sentence.raw[clause.start : m.start]
+        if ev.is_background(clause.text):
+            continue
+        date, end = ev.resolve(reader, m, sentence.line)
+        if date is None:
+            continue
+        if ev.superseded(before) and index + 1 < len(mentions):
+            previous = date
+            continue
+        title = _event_clause(clauses, clause)
+        when = ev.When(date, end, m.precision, ev.time_in(clause, title), ev.zone_in(reader, sentence),
+                       previous if previous and ev.moved(sentence.raw[sentence.start : m.start]) else None)
+        ev.emit(reader, when, title, sentence, whole=sentence)
+        last = when if m.precision is Precision.DAY else last
+    return last
+
+
+def _event_clause(clauses: list[ev.Span], clause: ev.Span) -> ev.Span:
+    """The clause naming what happens on a date: its own, else a neighbour without a date."""
+    if terms.has_event_cue(ev.clean_title(clause.text)):
+        return clause
+    at = clauses.index(clause) if clause in clauses else -1
+    for near in (at + 1, at + 2, at - 1):
+        if 0 <= near < len(clauses) and at >= 0:
+            other = clauses[near]
+            if not find_dates(other.text) and terms.has_event_cue(other.text):
+                return clause.sub(min(clause.start, other.start), max(clause.end, other.end))
+    return clause

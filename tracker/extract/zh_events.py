@@ -1,0 +1,302 @@
+"""From a Chinese line (or sentence) with its dates to Extracted events. Pure: no clock, no I/O.
+
+``Reader`` holds what the layout has established so far (the day a header set, the section's
+zone, the entity an unlock list is about, the events found); the functions here turn one item,
+sentence or clause into events on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from tracker.extract import zh_terms as terms
+from tracker.extract.zh_dates import (
+    DateMention,
+    find_dates,
+    find_time,
+    find_zone,
+    month_end,
+    resolve_year,
+    valid_day,
+    weekday_date,
+)
+from tracker.models import COARSE_PRECISIONS, Category, Extracted, Precision, Problem, Status
+
+_OPEN, _CLOSE = "([（【「《<", ")]）】」》>"
+_SEPARATORS = "，,；;、"
+_SUPERSEDED = re.compile(r"原定|原计划|原本|原先|此前定于|原于|原预计")
+_MOVED = re.compile(r"推迟|延期|延后|推后|改期|改至|调整至|提前至|提前到")
+_POSTPONED = re.compile(r"(?:推迟|延期|延后|推后)(?!降息|加息|.{0,2}预期)")
+_CANCELLED = re.compile(r"取消(?!质押)")
+_PAST = re.compile(r"去年|前年|曾于|曾在|已于|早在|此前于|回顾|上周|上月|以来")
+_REFERENCE_AFTER = re.compile(r"^\s*(?:当周|的一周|这一周|当月|当季|止的|为止的)")
+_REFERENCE_BEFORE = re.compile(r"(?:至|截至|截止到?)\s*$")
+_FUTURE = re.compile(r"将|计划|预计|即将|拟|定于|开始|宣布")
+_LABEL_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,6}$")
+_STRIP = " \t:：,，;；.。、-–—|｜()（）[]【】「」*#"
+_REMOVE = re.compile(
+    r"(?:(?:至|截至)\s*)?(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号](?:\s*(?:当周|当月))?|(?:(?:19|20)\d{2}[-/.])?\d{1,2}/\d{1,2}"
+    r"|(?:本|这|下个?)?(?:周|星期)[一二三四五六日天]晚?|今晚|今天|明天|明晚"
+    r"|(?:凌晨|早上|上午|中午|下午|晚上|晚间)?\s*\d{1,2}\s*[:：]\s*\d{2}|北京时间|UTC\s*[+-]?\s*\d*"
+    r"|将于|计划于|预计于|定于|将在|^(?:于|在)"
+)
+_LABEL_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])(?:时间|日期)$")
+_EMPTY_BRACKETS = re.compile(r"[(（\[【]\s*[)）\]】]")
+
+
+@dataclass
+class Reader:
+    text: str  # the original text: evidence is cut from it
+    source: str
+    published: dt.date | None
+    hint: int | None
+    shift: int | None = None  # 本周 0 / 下周 1, from the title or a heading
+    excluded: bool = False  # inside a 上周回顾 section
+    zone: str | None = None  # a section-level stated zone
+    day: dt.date | None = None  # the day a header set for the items below it
+    day_end: dt.date | None = None
+    day_zone: str | None = None
+    day_precision: Precision = Precision.DAY
+    header_only: bool = False  # the day came from a header line (not a dated item)
+    entity: str | None = None  # the project an unlock list item is about
+    events: list[Extracted] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seen: set[tuple[object, ...]] = field(default_factory=set)
+
+    def problem(self, message: str, line: int) -> None:
+        self.problems.append(Problem(message, line, self.source))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of one line: ``raw`` is the folded line, ``base`` its offset in the text."""
+
+    raw: str
+    base: int
+    line: int
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.raw[self.start : self.end]
+
+    def sub(self, start: int, end: int) -> Span:
+        return Span(self.raw, self.base, self.line, start, end)
+
+
+def split(span: Span, marks: str) -> list[Span]:
+    """Pieces of ``span`` between ``marks`` outside brackets; a colon splits unless between digits."""
+    pieces: list[Span] = []
+    depth, begin, raw = 0, span.start, span.raw
+    for i in range(span.start, span.end):
+        ch = raw[i]
+        depth += (ch in _OPEN) - (ch in _CLOSE and depth > 0)
+        if ch == ":":
+            cut = ":" in marks and not (raw[i - 1 : i].isdigit() and raw[i + 1 : i + 2].isdigit())
+        else:
+            cut = ch in marks
+        if depth == 0 and cut:
+            pieces.append(span.sub(begin, i))
+            begin = i + 1
+    pieces.append(span.sub(begin, span.end))
+    return [p for p in pieces if p.text.strip()]
+
+
+def sentences(span: Span) -> list[Span]:
+    return split(span, "。！？!?；;")
+
+
+def clean_title(text: str) -> str:
+    """The event's name as written, without its date, time, zone and dangling punctuation."""
+    text = _EMPTY_BRACKETS.sub("", _REMOVE.sub("", text.strip(_STRIP)))
+    text = _LABEL_TAIL.sub("", re.sub(r"\s{2,}", " ", text).strip(_STRIP + " "))
+    for opening, closing in (("(", ")"), ("（", "）"), ("【", "】"), ("「", "」")):
+        if text.count(opening) > text.count(closing):
+            text += closing
+    return text[:120]
+
+
+def title_with_gloss(zh: str) -> str:
+    english = terms.gloss(zh)
+    return f"{zh} ({english})" if english and english not in zh else zh
+
+
+def resolve(reader: Reader, m: DateMention, line: int) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day of a mention, or (None, None) with a problem when it cannot be."""
+    pub = reader.published
+    if m.days_after_published is not None:
+        return (pub + dt.timedelta(days=m.days_after_published), None) if pub else (None, None)
+    if m.month is None or m.day is None:
+        if m.weekday is None or pub is None:
+            return None, None
+        shift = 1 if m.week_shift == 0 and pub.weekday() >= 5 else m.week_shift
+        return weekday_date(m.weekday, shift, pub, reader.shift), None
+    if m.year is not None:
+        if not valid_day(m.year, m.month, min(m.day, 28) if m.precision in COARSE_PRECISIONS else m.day):
+            reader.problem(f"impossible date: {m.year}年{m.month}月{m.day}日", line)
+            return None, None
+        first = dt.date(m.year, m.month, m.day)
+        if m.weekday is not None and first.weekday() != m.weekday:
+            reader.problem(f"weekday does not match {first.isoformat()} (a {first.strftime('%A')})", line)
+    else:
+        weekday = None if m.precision in COARSE_PRECISIONS else m.weekday
+        day = 1 if m.precision in COARSE_PRECISIONS else m.day
+        found, problem = resolve_year(m.month, day, weekday, pub, reader.hint)
+        if problem:
+            reader.problem(problem, line)
+        if found is None:
+            return None, None
+        first = found.replace(day=m.day) if m.precision not in COARSE_PRECISIONS else found
+    return first, _last_day(reader, m, first, line)
+
+
+def _last_day(reader: Reader, m: DateMention, first: dt.date, line: int) -> dt.date | None:
+    if m.end_day is None or m.end_month is None:
+        return None
+    year = first.year + (m.end_month < first.month)
+    day = min(m.end_day, month_end(year, m.end_month)) if m.precision in COARSE_PRECISIONS else m.end_day
+    if not valid_day(year, m.end_month, day):
+        reader.problem(f"impossible date: {m.end_month}月{m.end_day}日", line)
+        return None
+    last = dt.date(year, m.end_month, day)
+    return last if last > first else None
+
+
+def is_reference(span: Span, m: DateMention, under_header: bool) -> bool:
+    """'至 1 月 24 日当周' is the period a figure covers, not a day something happens."""
+    before = _REFERENCE_BEFORE.search(span.raw, max(0, m.start - 4), m.start)
+    return bool(before and (under_header or _REFERENCE_AFTER.match(span.raw, m.end)))
+
+
+def is_background(clause: str) -> bool:
+    return bool(_PAST.search(clause))
+
+
+def add(reader: Reader, event: Extracted) -> None:
+    key = (event.date, event.end_date, event.title, event.time)
+    if key in reader.seen:
+        return
+    reader.seen.add(key)
+    reader.events.append(event)
+
+
+def evidence(reader: Reader, span: Span) -> tuple[str, int, int]:
+    text = span.text
+    left = len(text) - len(text.lstrip())
+    right = len(text.rstrip())
+    start, end = span.base + span.start + left, span.base + span.start + right
+    return reader.text[start:end], start, end
+
+
+def releases(span: Span) -> list[Span]:
+    """A title naming several distinct releases ('初请失业金人数、5 月 PPI') as one span per release."""
+    pieces = split(span, _SEPARATORS)
+    groups: list[tuple[Span, set[str]]] = []
+    for piece in pieces:
+        family = terms.release_family(piece.text)
+        if groups and (family is None or terms.joins(groups[-1][1], family)):
+            last, families = groups[-1]
+            groups[-1] = (last.sub(last.start, piece.end), families | ({family} if family else set()))
+        else:
+            groups.append((piece, {family} if family else set()))
+    if len(groups) < 2 or any(not families for _, families in groups):
+        return [span]
+    return [g for g, _ in groups]
+
+
+@dataclass(frozen=True)
+class When:
+    date: dt.date | None
+    end_date: dt.date | None = None
+    precision: Precision = Precision.DAY
+    time: dt.time | None = None
+    tz: str | None = None
+    previous: dt.date | None = None
+
+
+def emit(reader: Reader, when: When, title_span: Span, proof: Span, whole: Span | None = None) -> None:
+    """Events for ``title_span`` (one per release it names) dated ``when``; evidence ``proof``."""
+    whole = whole or title_span
+    context = whole.text
+    for part in releases(title_span):
+        zh = clean_title(part.text)
+        label_only = bool(_LABEL_ONLY.match(zh))
+        if label_only and reader.entity:
+            zh = f"{reader.entity} {zh}".strip()
+        if not zh or (label_only and not terms.has_event_cue(zh)):
+            continue
+        named = terms.has_event_cue(part.text)
+        category = terms.categorize(part.text if named else context)
+        action = terms.deadline_action(part.text)
+        deadline = action is not None
+        if category is Category.SHUTDOWN:
+            action = action or terms.action_of(context) or terms.shutdown_action(context)
+            deadline = True
+        elif action:
+            category = Category.DEADLINE
+        org = (terms.organisation(zh) or terms.organisation(reader.entity or "")
+               or terms.organisation(context))
+        if category is Category.DEADLINE and "前" in zh:
+            zh = zh.rsplit("前", 1)[1].strip(_STRIP) + "截止"
+        status = Status.CONFIRMED
+        if _CANCELLED.search(part.text):
+            status = Status.CANCELLED
+        elif when.previous is None and _POSTPONED.search(part.text):
+            status = Status.TENTATIVE
+        if deadline and org and org not in zh:
+            zh = f"{org} {zh}"
+        text, start, end = evidence(reader, proof)
+        precision = when.precision
+        if precision is Precision.DAY and when.time is not None:
+            precision = Precision.TIME
+        add(reader, Extracted(
+            date=when.date, end_date=when.end_date, time=when.time, tz=when.tz,
+            title=title_with_gloss(zh), org=org, category=category, action_deadline=deadline,
+            action=action, evidence=text, start=start, end=end, line=proof.line,
+            precision=precision, status=status, previous_date=when.previous,
+        ))
+
+
+def time_in(*spans: Span) -> dt.time | None:
+    for span in spans:
+        value, _ = find_time(span.text)
+        if value is not None:
+            return value
+    return None
+
+
+def zone_in(reader: Reader, *spans: Span) -> str | None:
+    for span in spans:
+        zone = find_zone(span.text)
+        if zone:
+            return zone
+    return reader.day_zone or reader.zone
+
+
+def attach_back_reference(reader: Reader, sentence: Span, first_event: int) -> bool:
+    """'用户须在此日期前导出数据' makes the event just before it (from this line) an action deadline."""
+    action = terms.back_reference_action(sentence.text)
+    if not action or len(reader.events) <= first_event:
+        return False
+    last = reader.events[-1]
+    reader.events[-1] = replace(last, action_deadline=True, action=action)
+    return True
+
+
+def mentions_in(span: Span) -> list[DateMention]:
+    return [m for m in find_dates(span.raw) if span.start <= m.start < span.end]
+
+
+def future_cue(text: str) -> bool:
+    return bool(_FUTURE.search(text)) and terms.has_event_cue(text)
+
+
+def superseded(text_before: str) -> bool:
+    return bool(_SUPERSEDED.search(text_before))
+
+
+def moved(text_before: str) -> bool:
+    return bool(_MOVED.search(text_before))

@@ -1,0 +1,239 @@
+"""What a Chinese event phrase is about: category, the user's action, organisation, English gloss.
+
+Word lists, not grammar: each rule is a regular expression over folded text (see zh_dates.fold).
+Pure: no clock, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.models import Category
+
+_EXCHANGES = r"币安|Binance|OKX|欧易|Coinbase|Bybit|Upbit|Bithumb|Bitget|Gate|KuCoin|HTX|火币|Kraken|MEXC"
+
+def _words(*alternatives: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile("|".join(alternatives), flags)
+
+
+_LISTING = (
+    rf"(?:{_EXCHANGES}).{{0,12}}(?:上线|上架|上市|下架|退市)",
+    rf"(?:上线|上架)(?:.{{0,8}})?(?:{_EXCHANGES})",
+    "上币", "下架", "退市", "暂停充值", "现货交易", "永续合约", "listing", "delist",
+)
+_MACRO = (
+    "CPI", "PPI", "PCE", "GDP", "PMI", "ISM", "ADP", "JOLTS", "FOMC", "非农", "失业", "初请", "续请",
+    "零售销售", "利率", "议息", "央行", "联储", "讲话", "发言", "致辞", "证词", "通胀", "就业", "褐皮书",
+    "会议纪要", "消费者信心", "密歇根", "职位空缺", "耐用品", "工业产出", "贸易帐", "贸易差额", "物价",
+    "降息", "加息", "OPEC", "欧佩克", "经济数据", "意见摘要", "货币政策",
+)
+# First match wins, so the more specific kinds come first.
+_CATEGORIES: tuple[tuple[Category, re.Pattern[str]], ...] = (
+    (Category.UNLOCK, _words("解锁", "unlock", flags=re.I)),
+    (Category.SHUTDOWN, _words(
+        "停止服务", "停止运营", "停止运行", "终止服务", "终止运营", "关停", "停运", "停服", "清盘", "关闭",
+        "下线", "日落", "sunset", r"shut\s*down", r"wind\s*down", flags=re.I)),
+    (Category.DEADLINE, _words("截止", "最后期限", "期限")),
+    (Category.MIGRATION, _words("迁移", "兑换", "置换", "代币转换", "migrat", flags=re.I)),
+    (Category.UPGRADE, _words("升级", "硬分叉", "分叉", "激活", "upgrade", r"hard\s*fork", flags=re.I)),
+    (Category.LISTING, _words(*_LISTING, flags=re.I)),
+    (Category.LAUNCH, _words(
+        "主网", "测试网", "上线", "启动", "推出", "发布新", "TGE", "launch", "mainnet", "testnet",
+        flags=re.I)),
+    (Category.REGULATION, _words(
+        "SEC", "CFTC", "监管", "听证", "法案", "立法", "国会", "参议院", "众议院", "法院", "庭审", "审判",
+        "判决", "宣判", "裁决", "起诉", "诉讼", "ETF", "征求意见", "投票")),
+    (Category.MACRO, _words(*_MACRO)),
+    (Category.CONFERENCE, _words(
+        "大会", "峰会", "黑客松", "论坛", "博览会", "研讨会", "开发者会议", "conference", "summit",
+        "hackathon", "Token2049", "Devcon", flags=re.I)),
+    (Category.OTHER, _words("减半", "空投", "回购", "周年", "选举", "停摆", "销毁", "分红", "快照")),
+)
+
+# The user's action when a date is a deadline for them.
+_ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("unstake", re.compile(r"解除质押|取消质押|解质押|赎回质押")),
+    ("export data", re.compile(r"导出|备份")),
+    ("migrate/swap tokens", re.compile(r"迁移|兑换|置换|转换")),
+    ("claim", re.compile(r"领取|申领|认领|claim", re.I)),
+    ("withdraw assets", re.compile(r"提取|提现|提币|取回|取出|赎回|撤出|转出|withdraw", re.I)),
+)
+_DEADLINE_CUE = re.compile(r"(?:之|以)?前|截止|截至|最后期限|期限|为止")
+_BACK_REFERENCE = _words(
+    "此日期", "该日期", "这一日期", "此前完成", "在此之前", "届时之前",
+    "关闭前", "停止服务前", "停服前", "下线前",
+)
+_USER_CUE = re.compile(r"用户|持有人|投资者|请|需|须|务必|应|尽快|建议")
+
+_FED_CITIES = {
+    "纽约": "New York", "亚特兰大": "Atlanta", "芝加哥": "Chicago", "旧金山": "San Francisco",
+    "克利夫兰": "Cleveland", "费城": "Philadelphia", "达拉斯": "Dallas", "堪萨斯城": "Kansas City",
+    "明尼阿波利斯": "Minneapolis", "里士满": "Richmond", "波士顿": "Boston", "圣路易斯": "St. Louis",
+}
+_ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"欧洲央行|欧央行|ECB"), "ECB"),
+    (re.compile(r"英国央行|英格兰银行|英国.{0,6}央行"), "Bank of England"),
+    (re.compile(r"日本央行|日银|日本.{0,6}央行"), "Bank of Japan"),
+    (re.compile(r"中国人民银行|人民银行|央行.{0,4}LPR|LPR"), "People's Bank of China"),
+    (re.compile(r"加拿大央行"), "Bank of Canada"),
+    (re.compile(r"澳洲联储|澳大利亚央行"), "Reserve Bank of Australia"),
+    (re.compile(r"美联储|联储|FOMC|鲍威尔"), "Federal Reserve"),
+    (re.compile(r"ISM|标普全球"), "ISM / S&P Global"),
+    (re.compile(r"ADP"), "ADP"),
+    (re.compile(r"初请|续请|失业救济|失业金"), "U.S. Department of Labor"),
+    (re.compile(r"非农|CPI|PPI|职位空缺|JOLTS"), "U.S. Bureau of Labor Statistics"),
+    (re.compile(r"PCE|GDP|个人消费支出"), "U.S. Bureau of Economic Analysis"),
+    (re.compile(r"密歇根"), "University of Michigan"),
+    (re.compile(r"SEC|美国证券交易委员会|美国证监会"), "SEC"),
+    (re.compile(r"CFTC"), "CFTC"),
+    (re.compile(r"参议院"), "U.S. Senate"),
+    (re.compile(r"众议院"), "U.S. House"),
+    (re.compile(r"欧佩克|OPEC"), "OPEC"),
+    (re.compile(r"币安"), "Binance"),
+    (re.compile(r"欧易"), "OKX"),
+    (re.compile(r"火币"), "HTX"),
+    (re.compile(r"以太坊"), "Ethereum"),
+)
+_FED_BANK = re.compile("(" + "|".join(_FED_CITIES) + ")联储")
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.&'\-]*(?:\s+[A-Z][A-Za-z0-9.&'\-]*){0,3}")
+_NOT_NAMES = re.compile(
+    r"^(?:UTC|GMT|AM|PM|CPI|PPI|PCE|GDP|PMI|ISM|ADP|FOMC|NFP|JOLTS|ETF|Q[1-4]|TGE|LPR|SEC|CFTC|OPEC)$"
+)
+
+_GLOSS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"欧洲央行|欧央行"), "ECB"), (re.compile(r"英国央行|英格兰银行"), "Bank of England"),
+    (re.compile(r"日本央行|日银"), "Bank of Japan"), (re.compile(r"美联储"), "Fed"),
+    (re.compile(r"美国"), "U.S."), (re.compile(r"欧元区"), "Euro area"), (re.compile(r"英国"), "UK"),
+    (re.compile(r"日本"), "Japan"), (re.compile(r"中国"), "China"), (re.compile(r"德国"), "Germany"),
+    (re.compile(r"核心"), "core"), (re.compile(r"(?<!非)制造业"), "manufacturing"),
+    (re.compile(r"非制造业|服务业"), "services"),
+    (re.compile(r"非农"), "nonfarm payrolls (NFP)"), (re.compile(r"失业率"), "unemployment rate"),
+    (re.compile(r"初请|首次申请失业|首次失业救济|失业救济"), "initial jobless claims"),
+    (re.compile(r"续请"), "continuing claims"), (re.compile(r"零售销售"), "retail sales"),
+    (re.compile(r"职位空缺"), "JOLTS job openings"), (re.compile(r"耐用品"), "durable goods orders"),
+    (re.compile(r"消费者信心"), "consumer sentiment"), (re.compile(r"通胀预期"), "inflation expectations"),
+    (re.compile(r"就业"), "employment"), (re.compile(r"存款机制利率"), "deposit facility rate"),
+    (re.compile(r"利率决定|利率决议|利率决策|议息"), "rate decision"),
+    (re.compile(r"会议纪要"), "minutes"), (re.compile(r"意见摘要"), "summary of opinions"),
+    (re.compile(r"褐皮书"), "Beige Book"), (re.compile(r"新闻发布会|记者会"), "press conference"),
+    (re.compile(r"讲话|发言|致辞"), "speaks"), (re.compile(r"证词|听证"), "hearing"),
+    (re.compile(r"主席"), "chair"), (re.compile(r"理事"), "governor"),
+    (re.compile(r"解锁"), "token unlock"), (re.compile(r"主网"), "mainnet"),
+    (re.compile(r"测试网"), "testnet"), (re.compile(r"硬分叉"), "hard fork"),
+    (re.compile(r"升级"), "upgrade"), (re.compile(r"迁移"), "migration"),
+    (re.compile(r"停止服务|停止运营|关停|关闭|停运|下线"), "shutdown"),
+    (re.compile(r"下架|退市"), "delisting"), (re.compile(r"空投"), "airdrop"),
+    (re.compile(r"减半"), "halving"), (re.compile(r"投票"), "vote"), (re.compile(r"法案"), "bill"),
+    (re.compile(r"大会|峰会"), "conference"),
+)
+_PEOPLE = {
+    "鲍威尔": "Powell", "鲍曼": "Bowman", "沃勒": "Waller", "博斯蒂克": "Bostic", "威廉姆斯": "Williams",
+    "杰斐逊": "Jefferson", "库克": "Cook", "巴尔金": "Barkin", "巴尔": "Barr", "米兰": "Miran",
+    "洛根": "Logan", "古尔斯比": "Goolsbee", "哈克": "Harker", "穆萨莱姆": "Musalem",
+    "卡什卡利": "Kashkari", "戴利": "Daly", "哈玛克": "Hammack", "施密德": "Schmid", "柯林斯": "Collins",
+    "拉加德": "Lagarde", "植田和男": "Ueda", "贝利": "Bailey", "沃什": "Warsh", "哈塞特": "Hassett",
+}
+_PERSON = re.compile("|".join(sorted(_PEOPLE, key=len, reverse=True)))
+
+# Release families: one event per family on a line ("非农、失业率" is one release).
+_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("nfp", re.compile(r"非农|失业率|平均时薪")),
+    ("claims", re.compile(r"初请|续请|失业救济|失业金")),
+    ("cpi", re.compile(r"CPI|消费者物价")), ("ppi", re.compile(r"PPI|生产者物价")),
+    ("pce", re.compile(r"PCE|个人消费支出|个人收入|个人支出")), ("gdp", re.compile(r"GDP|国内生产总值")),
+    ("adp", re.compile(r"ADP")), ("jolts", re.compile(r"JOLTS|职位空缺")),
+    ("pmi-services", re.compile(r"(?:服务业|非制造业)\s*PMI|ISM\s*(?:服务业|非制造业)")),
+    ("pmi", re.compile(r"PMI")), ("retail", re.compile(r"零售销售")),
+    ("sentiment", re.compile(r"密歇根|消费者信心|通胀预期")), ("minutes", re.compile(r"会议纪要")),
+    ("beige", re.compile(r"褐皮书")), ("durables", re.compile(r"耐用品")),
+    ("decision", re.compile(r"利率决定|利率决议|利率决策|议息|存款机制利率|货币政策决定")),
+    ("speech", re.compile(r"讲话|发言|致辞|证词")),
+)
+_JOINS = {frozenset({"decision", "speech"}), frozenset({"sentiment"})}
+
+
+def categorize(text: str) -> Category:
+    for category, pattern in _CATEGORIES:
+        if pattern.search(text):
+            return category
+    return Category.OTHER
+
+
+def has_event_cue(text: str) -> bool:
+    """Does ``text`` name something that happens (rather than only a date or a number)?"""
+    return any(pattern.search(text) for _, pattern in _CATEGORIES)
+
+
+def action_of(text: str) -> str | None:
+    for action, pattern in _ACTIONS:
+        if pattern.search(text):
+            return action
+    return None
+
+
+def deadline_action(text: str) -> str | None:
+    """The user's action when ``text`` makes its date a deadline ('用户需在…前提取资产')."""
+    action = action_of(text)
+    if action and _DEADLINE_CUE.search(text) and (_USER_CUE.search(text) or "截止" in text):
+        return action
+    return None
+
+
+def back_reference_action(text: str) -> str | None:
+    """'用户须在此日期前导出数据': an action for the event just before, which has no date of its own."""
+    action = action_of(text)
+    return action if action and _BACK_REFERENCE.search(text) else None
+
+
+def shutdown_action(text: str) -> str:
+    return "export data" if re.search(r"数据|资料|记录|文件|邮件", text) else "withdraw assets"
+
+
+def organisation(text: str, fallback: str | None = None) -> str | None:
+    fed = _FED_BANK.search(text)
+    if fed:
+        return f"Federal Reserve Bank of {_FED_CITIES[fed.group(1)]}"
+    for pattern, name in _ORGS:
+        if pattern.search(text):
+            return name
+    for m in _LATIN_NAME.finditer(text):
+        name = m.group().strip(" .-&'")
+        if len(name) > 1 and not _NOT_NAMES.match(name):
+            return name
+    return fallback
+
+
+def gloss(text: str) -> str:
+    """An English rendering of the known terms in ``text``, in order ('' when none)."""
+    hits: list[tuple[int, int, str]] = []
+    for pattern, english in _GLOSS:
+        m = pattern.search(text)
+        if m:
+            hits.append((m.start(), m.end(), english))
+    fed = _FED_BANK.search(text)
+    if fed:
+        hits.append((fed.start(), fed.end(), f"{_FED_CITIES[fed.group(1)]} Fed"))
+    for m in _PERSON.finditer(text):
+        hits.append((m.start(), m.end(), _PEOPLE[m.group()]))
+    words: list[str] = []
+    covered = -1
+    for _start, end, english in sorted(hits, key=lambda h: (h[0], -h[1])):
+        if end <= covered or english in words:
+            continue  # a shorter term inside a longer one already glossed ('英国' in '英国央行')
+        covered = max(covered, end)
+        words.append(english)
+    return " ".join(words)
+
+
+def release_family(text: str) -> str | None:
+    for name, pattern in _FAMILIES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def joins(group: set[str], family: str) -> bool:
+    """Does a release of ``family`` belong with the releases already in ``group``?"""
+    if family in group or not group:
+        return True
+    return any(frozenset({family, other}) in _JOINS for other in group)
