@@ -39,7 +39,7 @@ def send(ch: Channel, msg: Message, stream: TextIO | None = None) -> None:
     headers = getattr(plugin, "headers", None)
     if isinstance(headers, dict):
         headers["X-Tracker-Reminder-Id"] = msg.rid
-    import apprise
+    apprise = _load()
 
     token = _message_id.set(message_id(msg.rid))
     try:
@@ -59,9 +59,7 @@ def check(ch: Channel) -> None:
 
 
 def _plugin(ch: Channel) -> Any:
-    import apprise
-
-    _install_message_id()
+    apprise = _load()
     asset = apprise.AppriseAsset(storage_mode="memory")
     plugin = apprise.Apprise.instantiate(ch.url, asset=asset)
     if plugin is None:
@@ -70,6 +68,20 @@ def _plugin(ch: Channel) -> Any:
             "https://github.com/caronc/apprise/wiki (the URL itself is not shown: it may hold secrets)"
         )
     return plugin
+
+
+def _load() -> Any:
+    """Import apprise once. Its e-mail plugin imports the stdlib ``imghdr``, which warns of its
+    removal in Python 3.13; that warning is apprise's to fix, so it is silenced here only."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        import apprise
+        import apprise.plugins.email.base  # noqa: F401
+
+        _install_message_id()
+    return apprise
 
 
 def _install_message_id() -> None:
