@@ -40,6 +40,8 @@ from tracker.service.serve import Rendered, ServeCache, events_query, feed_query
 from tracker.timeutil import zone
 
 if TYPE_CHECKING:
+    import uvicorn
+
     from tracker.store import Store
 
 log = logging.getLogger("tracker.server")
@@ -269,14 +271,25 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(app: ASGIApp, sock: socket.socket) -> None:
-    """Serve ``app`` on ``sock`` until interrupted (uvicorn; its own access log stays off)."""
+def make_server(app: ASGIApp) -> uvicorn.Server:
+    """A uvicorn server for ``app``: no access log of its own (ours never shows the query)."""
     import uvicorn
 
     config = uvicorn.Config(
-        app, access_log=False, log_level="warning", server_header=False, lifespan="off", timeout_keep_alive=30
+        app,
+        access_log=False,
+        log_level="warning",
+        server_header=False,
+        lifespan="off",
+        ws="none",
+        timeout_keep_alive=30,
     )
-    uvicorn.Server(config).run(sockets=[sock])
+    return uvicorn.Server(config)
+
+
+def serve(app: ASGIApp, sock: socket.socket) -> None:
+    """Serve ``app`` on ``sock`` until interrupted (Ctrl-C or SIGTERM stop it gracefully)."""
+    make_server(app).run(sockets=[sock])
 
 
 def run(
