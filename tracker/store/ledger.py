@@ -130,19 +130,20 @@ def claim(
         rows = [_row(v) for v in conn.execute(query)]
         late = [r.rid for r in rows if r.deadline_at <= now]
         take = [r for r in rows if r.deadline_at > now]
-        if late:
-            conn.execute(
-                update(T)
-                .where(T.c.rid.in_(late))
-                .values(
-                    status=str(RowStatus.EXPIRED),
-                    note="deadline passed",
-                    next_attempt_at=None,
-                    lease_owner=None,
-                    lease_expires_at=None,
-                    updated_at=now,
-                )
-            )
+        newest: dict[tuple[str, str, str], dt.datetime] = {}
+        for r in take:
+            key = (r.uid, r.channel, str(r.kind))
+            newest[key] = max(newest.get(key, r.due_at), r.due_at)
+        superseded = [r.rid for r in take if r.due_at < newest[(r.uid, r.channel, str(r.kind))]]
+        take = [r for r in take if r.rid not in set(superseded)]
+        for rids, why in ((late, "deadline passed"), (superseded, "superseded by a later reminder")):
+            if rids:
+                conn.execute(
+                    update(T)
+                    .where(T.c.rid.in_(rids))
+                    .values(status=str(RowStatus.EXPIRED), note=why, next_attempt_at=None,
+                            lease_owner=None, lease_expires_at=None, updated_at=now)
+                )  # fmt: skip
         if take:
             conn.execute(
                 update(T)
@@ -156,7 +157,7 @@ def claim(
                 )
             )
     claimed = [replace(r, status=RowStatus.SENDING, attempts=r.attempts + 1, lease_owner=owner) for r in take]
-    return claimed, len(late)
+    return claimed, len(late) + len(superseded)
 
 
 def mark_sent(
