@@ -136,29 +136,28 @@ def _source_text(src: SourceRef) -> str:
 
 
 def feed_title(query: FeedQuery) -> str:
-    """NAME / X-WR-CALNAME of a feed."""
+    """NAME / X-WR-CALNAME of a feed (no commas or semicolons of our own: ical.js shows
+    X-WR-* values with their escapes)."""
     if query.name == ALL:
         base = "Key events"
     elif query.name == DEADLINES:
         base = "Action deadlines"
-    elif query.categories:
-        base = f"Key events: {', '.join(query.categories)}"
     else:
-        base = f"Key events: {query.name}"
+        base = f"Key events: {' + '.join(query.categories) or query.name}"
     if query.org:
         base += f" ({query.org})"
     return f"tracker {DASH} {base}"
 
 
 def feed_description(query: FeedQuery) -> str:
-    """X-WR-CALDESC of a feed."""
+    """X-WR-CALDESC of a feed (same punctuation rule as ``feed_title``)."""
     what = {
         ALL: "Every event tracker has read from the weekly key-events digests",
-        DEADLINES: "Dates by which you must act (withdraw, export, claim, migrate)",
-    }.get(query.name, f"Events in {', '.join(query.categories) or query.name}")
+        DEADLINES: "Dates by which you must act: withdraw or export or claim or migrate",
+    }.get(query.name, f"Events in {' + '.join(query.categories) or query.name}")
     if query.org:
         what += f" for {query.org}"
     return (
-        f"{what}. Times are in UTC; your calendar shows them in your zone. "
-        "Tentative events have approximate dates; cancelled events stay, marked cancelled."
+        f"{what}. Times are in UTC and your calendar shows them in your own zone. "
+        "Tentative events have approximate dates. Cancelled events stay in the feed marked cancelled."
     )
