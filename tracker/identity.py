@@ -142,6 +142,8 @@ PHRASES = {
     "non-farm payrolls": "nfp",
     "federal open market committee": "fomc",
     "gross domestic product": "gdp",
+    "token generation event": "tge",
+    "initial coin offering": "ico",
     "jobless claims": "jobless claim",
     "hard fork": "upgrade",
     "united states": "us",
@@ -166,7 +168,8 @@ GENERIC = frozenset(
     final day week month year quarter annual weekly monthly time utc et gmt independent its
     jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
     august september october november december monday tuesday wednesday thursday friday saturday
-    sunday us our their users user""".split()
+    sunday us our their users user shut full fully completely wind cease ceasing sunset closing
+    operation service support end ending stop halt halted will mark officially goe going""".split()
 )
 EXCLUSIVE = (frozenset({"mainnet"}), frozenset({"testnet"}))
 ORG_SUFFIXES = ("inc", "labs", "lab", "foundation", "network", "protocol", "exchange", "dao", "ltd", "llc")
@@ -275,8 +278,10 @@ def _org_compatible(report: Extracted, stored: Stored) -> bool:
         return True
     if mine == stored.org_key or mine in stored.org_key or stored.org_key in mine:
         return True
-    title_words = set(words(report.title)) | set(words(stored.event.title))
-    return set(mine.split()) <= title_words or set(stored.org_key.split()) <= title_words
+    # One side names the other's organisation in its title ("Base's Azul", org "Coinbase L2")
+    return set(mine.split()) <= set(words(stored.event.title)) or set(stored.org_key.split()) <= set(
+        words(report.title)
+    )
 
 
 def _date_fit(report: Extracted, event: Event) -> str:
