@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,9 @@ from tracker.store.schema import Base
 
 
 @pytest.fixture
-def store(db_url: str) -> Store:
+def store(db_url: str) -> Iterator[Store]:
     s = open_store(db_url)
-    yield s  # type: ignore[misc]
+    yield s
     s.close()
 
 
@@ -82,16 +83,16 @@ def test_sqlite_parent_folders_are_created(tmp_path: Path) -> None:
 def test_older_database_is_upgraded_not_rebuilt(tmp_path: Path) -> None:
     """A database at revision 0001 (before later migrations) keeps its events when opened."""
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    _week(open_store(url))
+    with open_store(url) as first:
+        _week(first)
     engine = create_engine(url)
     with engine.begin() as conn:
         for table in sorted(set(Base.metadata.tables) - {"sources", "events", "provenance", "history"}):
             conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     engine.dispose()
-    store = open_store(url)
-    assert len(store.events()) == 5
-    with store.engine.connect() as conn:
+    with open_store(url) as store, store.engine.connect() as conn:
+        assert len(store.events()) == 5
         stamped = set(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
     assert stamped == set(migrate.heads())
 
