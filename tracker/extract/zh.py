@@ -32,7 +32,8 @@ _INCLUDE = re.compile(r"本周|下周|未来|前瞻|展望|日历|即将|预告|
 _SENTENCE_MARK = re.compile(r"[。,!?;]")
 _HEADER_NOISE = re.compile(r"[\s()\[\]【】<>《》:,.。\-–—|/*#•·~]+|北京时间|星期|周|晚|日程|时间")
 _PUBLICATION = re.compile(r"发布|发表|更新于|编辑|作者|来源|编译")
-_YEAR = re.compile(r"(?P<last>去年|前年)?[^0-9]{0,8}?(?P<y>(?:19|20)\d{2})\s*(?:年|-\d)(?!\s*以来)")
+_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|-\d)(?!\s*以来)")
+_LAST_YEAR = re.compile(r"(去年|前年)[^0-9]{0,6}$")
 
 
 def extract_zh(
@@ -60,7 +61,8 @@ def extract_zh(
 def _year_hint(text: str) -> int | None:
     years: Counter[int] = Counter()
     for m in _YEAR.finditer(text[:20000]):
-        years[int(m.group("y")) + (1 if m.group("last") == "去年" else 2 if m.group("last") else 0)] += 1
+        last = _LAST_YEAR.search(text, max(0, m.start() - 8), m.start())
+        years[int(m.group("y")) + (0 if not last else 1 if last.group(1) == "去年" else 2)] += 1
     return max(years, key=lambda y: (years[y], -y)) if years else None
 
 
@@ -148,9 +150,13 @@ def _set_header(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -
 
 
 def _undated(reader: ev.Reader, body: ev.Span, under_header: bool) -> None:
-    first = ev.sentences(body)[0]
+    pieces = ev.sentences(body)
+    if not pieces:
+        return
+    first = pieces[0]
     if under_header and reader.day is not None:
-        when = ev.When(reader.day, reader.day_end, reader.day_precision, ev.time_in(first),
+        when = ev.When(ev.next_day(reader.day, first.text), reader.day_end, reader.day_precision,
+                       ev.time_in(first),
                        ev.zone_in(reader, body))
         ev.emit(reader, when, _title(first), first)
         return
@@ -236,14 +242,20 @@ def _dated_sentence(reader: ev.Reader, sentence: ev.Span, mentions: list[DateMen
     return last
 
 
+def _names_event(text: str) -> bool:
+    return terms.has_event_cue(text) or terms.action_of(text) is not None
+
+
 def _event_clause(clauses: list[ev.Span], clause: ev.Span) -> ev.Span:
-    """The clause naming what happens on a date: its own, else a neighbour without a date."""
-    if terms.has_event_cue(ev.clean_title(clause.text)):
+    """The clause naming what happens on a date: its own, else the nearest one without a date of
+    its own, else the nearest one at all ('原定 5 月 13 日激活，现推迟至 5 月 28 日')."""
+    if _names_event(ev.clean_title(clause.text)) or clause not in clauses:
         return clause
-    at = clauses.index(clause) if clause in clauses else -1
-    for near in (at + 1, at + 2, at - 1):
-        if 0 <= near < len(clauses) and at >= 0:
+    at = clauses.index(clause)
+    order = sorted(range(len(clauses)), key=lambda i: (abs(i - at), i < at))
+    for undated_only in (True, False):
+        for near in order[1:]:
             other = clauses[near]
-            if not find_dates(other.text) and terms.has_event_cue(other.text):
+            if (not undated_only or not find_dates(other.text)) and _names_event(ev.clean_title(other.text)):
                 return clause.sub(min(clause.start, other.start), max(clause.end, other.end))
     return clause

@@ -44,7 +44,7 @@ _VAGUE_MONTH = re.compile(
 _QUARTER = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:第(?P<q>[一二三四1-4])季度|Q(?P<q2>[1-4])(?![\d]))"
 )
-_ATTACHED_WEEKDAY = re.compile(r"^\s*[(（\[【,，]?\s*(?:周|星期|礼拜)([一二三四五六日天])")
+_ATTACHED_WEEKDAY = re.compile(r"\s*[(（\[【,，]?\s*(?:周|星期|礼拜)([一二三四五六日天])")
 _WEEKDAY_BEFORE = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])\s*[(（\[【,，]?\s*$")
 
 _PERIOD = r"(?P<p>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜间|夜里|今晚|明晚|晚)?\s*"
@@ -229,12 +229,13 @@ def resolve_year(
     candidates = [dt.date(y, month, day) for y in years if valid_day(y, month, day)]
     if not candidates:
         return None, f"impossible date: {month}月{day}日"
-    matching = [c for c in candidates if weekday is None or c.weekday() == weekday]
-    pool = matching or candidates
     if published is not None:
-        chosen = min(pool, key=lambda c: _distance(c, published))
+        chosen = min(candidates, key=lambda c: _distance(c, published))
+        if weekday is not None and chosen.weekday() != weekday:
+            near = [c for c in candidates if c.weekday() == weekday and _distance(c, published) < 240]
+            chosen = min(near, key=lambda c: _distance(c, published)) if near else chosen
     else:
-        chosen = pool[0]
+        chosen = next((c for c in candidates if weekday is None or c.weekday() == weekday), candidates[0])
     problem = ""
     if weekday is not None and chosen.weekday() != weekday:
         problem = f"weekday does not match {chosen.isoformat()} (a {chosen.strftime('%A')})"

@@ -29,6 +29,7 @@ _SEPARATORS = "，,；;、"
 _SUPERSEDED = re.compile(r"原定|原计划|原本|原先|此前定于|原于|原预计")
 _MOVED = re.compile(r"推迟|延期|延后|推后|改期|改至|调整至|提前至|提前到")
 _POSTPONED = re.compile(r"(?:推迟|延期|延后|推后)(?!降息|加息|.{0,2}预期)")
+_MOVED_TO = re.compile(r"(?:推迟|延期|延后|推后|改期|改|调整|提前)(?:至|到)\s*\d")
 _CANCELLED = re.compile(r"取消(?!质押)")
 _PAST = re.compile(r"去年|前年|曾于|曾在|已于|早在|此前于|回顾|上周|上月|以来")
 _REFERENCE_AFTER = re.compile(r"^\s*(?:当周|的一周|这一周|当月|当季|止的|为止的)")
@@ -37,9 +38,10 @@ _FUTURE = re.compile(r"将|计划|预计|即将|拟|定于|开始|宣布")
 _LABEL_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,6}$")
 _STRIP = " \t:：,，;；.。、-–—|｜()（）[]【】「」*#"
 _REMOVE = re.compile(
-    r"(?:(?:至|截至)\s*)?(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号](?:\s*(?:当周|当月))?|(?:(?:19|20)\d{2}[-/.])?\d{1,2}/\d{1,2}"
-    r"|(?:本|这|下个?)?(?:周|星期)[一二三四五六日天]晚?|今晚|今天|明天|明晚"
-    r"|(?:凌晨|早上|上午|中午|下午|晚上|晚间)?\s*\d{1,2}\s*[:：]\s*\d{2}|北京时间|UTC\s*[+-]?\s*\d*"
+    r"(?:(?:至|截至)\s*)?(?:当周|当月)|(?:(?:19|20)\d{2}[-/.])?\d{1,2}/\d{1,2}"
+    r"|(?:本|这|下个?)?(?:周|星期)[一二三四五六日天]晚?|今晚|今天|明天|明晚|次日|翌日"
+    r"|(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚间)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|[点时](?:半|整|\d{1,2}分)?)"
+    r"|北京时间|(?:UTC|GMT)\s*[+-]?\s*\d*|原定于?|原计划于?|现?(?:推迟|延期|延后)至"
     r"|将于|计划于|预计于|定于|将在|^(?:于|在)"
 )
 _LABEL_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])(?:时间|日期)$")
@@ -111,6 +113,8 @@ def sentences(span: Span) -> list[Span]:
 
 def clean_title(text: str) -> str:
     """The event's name as written, without its date, time, zone and dangling punctuation."""
+    for m in reversed(find_dates(text)):
+        text = text[: m.start] + " " + text[m.end :]
     text = _EMPTY_BRACKETS.sub("", _REMOVE.sub("", text.strip(_STRIP)))
     text = _LABEL_TAIL.sub("", re.sub(r"\s{2,}", " ", text).strip(_STRIP + " "))
     for opening, closing in (("(", ")"), ("（", "）"), ("【", "】"), ("「", "」")):
@@ -149,7 +153,7 @@ def resolve(reader: Reader, m: DateMention, line: int) -> tuple[dt.date | None, 
             reader.problem(problem, line)
         if found is None:
             return None, None
-        first = found.replace(day=m.day) if m.precision not in COARSE_PRECISIONS else found
+        first = found.replace(day=m.day)
     return first, _last_day(reader, m, first, line)
 
 
@@ -232,19 +236,19 @@ def emit(reader: Reader, when: When, title_span: Span, proof: Span, whole: Span 
         category = terms.categorize(part.text if named else context)
         action = terms.deadline_action(part.text)
         deadline = action is not None
-        if category is Category.SHUTDOWN:
+        if action and not (named and category is Category.SHUTDOWN):
+            category = Category.DEADLINE
+        elif category is Category.SHUTDOWN:
             action = action or terms.action_of(context) or terms.shutdown_action(context)
             deadline = True
-        elif action:
-            category = Category.DEADLINE
         org = (terms.organisation(zh) or terms.organisation(reader.entity or "")
                or terms.organisation(context))
         if category is Category.DEADLINE and "前" in zh:
             zh = zh.rsplit("前", 1)[1].strip(_STRIP) + "截止"
         status = Status.CONFIRMED
-        if _CANCELLED.search(part.text):
+        if _CANCELLED.search(context):
             status = Status.CANCELLED
-        elif when.previous is None and _POSTPONED.search(part.text):
+        elif when.previous is None and _POSTPONED.search(context) and not _MOVED_TO.search(context):
             status = Status.TENTATIVE
         if deadline and org and org not in zh:
             zh = f"{org} {zh}"
@@ -258,6 +262,14 @@ def emit(reader: Reader, when: When, title_span: Span, proof: Span, whole: Span 
             action=action, evidence=text, start=start, end=end, line=proof.line,
             precision=precision, status=status, previous_date=when.previous,
         ))
+
+
+_NEXT_DAY = re.compile(r"(?:次日|翌日)\s*(?:凌晨|早上|上午)?\s*\d{1,2}\s*[:点]")
+
+
+def next_day(day: dt.date, text: str) -> dt.date:
+    """'(次日 02:00)': the clock time falls on the day after the header's day."""
+    return day + dt.timedelta(days=1) if _NEXT_DAY.search(text) else day
 
 
 def time_in(*spans: Span) -> dt.time | None:

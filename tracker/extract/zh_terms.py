@@ -25,10 +25,12 @@ _MACRO = (
     "CPI", "PPI", "PCE", "GDP", "PMI", "ISM", "ADP", "JOLTS", "FOMC", "非农", "失业", "初请", "续请",
     "零售销售", "利率", "议息", "央行", "联储", "讲话", "发言", "致辞", "证词", "通胀", "就业", "褐皮书",
     "会议纪要", "消费者信心", "密歇根", "职位空缺", "耐用品", "工业产出", "贸易帐", "贸易差额", "物价",
-    "降息", "加息", "OPEC", "欧佩克", "经济数据", "意见摘要", "货币政策",
+    "降息", "加息", "OPEC", "欧佩克", "经济数据", "意见摘要", "货币政策", "新屋", "成屋", "营建许可",
+    "房价", "工业生产", "进出口", "贸易", "消费支出", "个人收入", "景气", "财政部", "国债",
 )
 # First match wins, so the more specific kinds come first.
 _CATEGORIES: tuple[tuple[Category, re.Pattern[str]], ...] = (
+    (Category.OTHER, _words("投票", "提案", "治理")),
     (Category.UNLOCK, _words("解锁", "unlock", flags=re.I)),
     (Category.SHUTDOWN, _words(
         "停止服务", "停止运营", "停止运行", "终止服务", "终止运营", "关停", "停运", "停服", "清盘", "关闭",
@@ -42,7 +44,7 @@ _CATEGORIES: tuple[tuple[Category, re.Pattern[str]], ...] = (
         flags=re.I)),
     (Category.REGULATION, _words(
         "SEC", "CFTC", "监管", "听证", "法案", "立法", "国会", "参议院", "众议院", "法院", "庭审", "审判",
-        "判决", "宣判", "裁决", "起诉", "诉讼", "ETF", "征求意见", "投票")),
+        "判决", "宣判", "裁决", "起诉", "诉讼", "ETF", "征求意见")),
     (Category.MACRO, _words(*_MACRO)),
     (Category.CONFERENCE, _words(
         "大会", "峰会", "黑客松", "论坛", "博览会", "研讨会", "开发者会议", "conference", "summit",
