@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.extract_zh.helpers import parse
+from tests.extract_zh.helpers import DIGESTS, parse
 from tracker.models import COARSE_PRECISIONS, Category, Precision, Status
 
 
@@ -16,8 +16,8 @@ def test_shutdown_and_its_withdrawal_deadline_are_two_events() -> None:
         (dt.date(2026, 6, 30), Category.SHUTDOWN, True, "withdraw assets"),
         (dt.date(2026, 6, 24), Category.DEADLINE, True, "withdraw assets"),
     ]
-    assert nova[1].evidence in (DIGEST := (parse.__globals__["DIGESTS"] / "zh_shutdown_notice.txt").read_text())
-    assert DIGEST[nova[1].start : nova[1].end] == nova[1].evidence
+    digest = (DIGESTS / "zh_shutdown_notice.txt").read_text(encoding="utf-8")
+    assert digest[nova[1].start : nova[1].end] == nova[1].evidence
     assert nova[1].line == 2
 
 
