@@ -434,7 +434,7 @@ def _by_when(row: Reminder, event: Event | None, user_tz: str) -> str:
 
 
 def _span(delta: dt.timedelta) -> str:
-    seconds = max(int(delta.total_seconds()), 0)
+    seconds = max(int(delta.total_seconds() + 0.5), 0)  # sent a moment after its due time: still "1 day"
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
             n = seconds // size

@@ -31,6 +31,7 @@ class Sink:
     posts: list[dict[str, Any]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
     status: int = 200
+    delay: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def wait(self, count: int, timeout: float = 30.0) -> None:
@@ -55,6 +56,7 @@ def sink() -> Iterator[Sink]:
         def do_POST(self) -> None:  # noqa: N802
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             target = box[0]
+            time.sleep(target.delay)
             if target.status == 200:
                 with target.lock:
                     target.posts.append(json.loads(body))

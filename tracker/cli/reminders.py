@@ -129,6 +129,14 @@ def run(
     replan_every: Annotated[
         float, typer.Option(min=1.0, max=60.0, help="Seconds between looks for new or changed events.")
     ] = 30.0,
+    lease: Annotated[
+        float,
+        typer.Option(
+            min=1.0,
+            help="Seconds a claimed reminder stays reserved for this daemon (renewed "
+            "while it works); after a crash other daemons take it over once it expires.",
+        ),
+    ] = 60.0,
 ) -> None:
     """Run the reminder daemon: catch up on missed reminders, then send each one on time.
 
@@ -141,7 +149,10 @@ def run(
     foreground = None
     if serve:
         foreground = _server(config.db_url, config.tz, host, port, token)
-    run_daemon(config, notify or (), foreground=foreground, replan_every=replan_every, log=say)
+    import datetime as dt
+
+    run_daemon(config, notify or (), foreground=foreground, replan_every=replan_every,
+               lease=dt.timedelta(seconds=lease), log=say)  # fmt: skip
 
 
 def _server(db_url: str, tz: str, host: str, port: int, token: str | None) -> Callable[[], None]:
