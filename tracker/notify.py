@@ -43,7 +43,7 @@ def send(ch: Channel, msg: Message, stream: TextIO | None = None) -> None:
 
     token = _message_id.set(message_id(msg.rid))
     try:
-        with apprise.LogCapture(level=30, fmt="%(message)s") as log:  # type: ignore[no-untyped-call]
+        with apprise.LogCapture(level=30, fmt="%(message)s") as log:
             ok = plugin.notify(body=msg.body, title=msg.title)
             logged = log.getvalue()
     finally:
