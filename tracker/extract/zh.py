@@ -32,6 +32,8 @@ _INCLUDE = re.compile(r"本周|下周|未来|前瞻|展望|日历|即将|预告|
 _SENTENCE_MARK = re.compile(r"[。,!?;]")
 _HEADER_NOISE = re.compile(r"[\s()\[\]【】<>《》:,.。\-–—|/*#•·~]+|北京时间|星期|周|晚|日程|时间")
 _PUBLICATION = re.compile(r"发布|发表|更新于|编辑|作者|来源|编译")
+_ZONE_RULE = re.compile(r"时间(?:均|皆|都|统一|一律)?(?:为|采用|以|按)")
+_WINDOW_BEFORE = re.compile(r"(?:本周|下周|这周|本週|下週)\s*[(（]?\s*$")
 _YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|-\d)(?!\s*以来)")
 _LAST_YEAR = re.compile(r"(去年|前年)[^0-9]{0,6}$")
 
@@ -83,8 +85,12 @@ def _read_line(reader: ev.Reader, line: ev.Span) -> None:
         return
     if reader.excluded:
         return
+    if _ZONE_RULE.search(stripped):
+        reader.zone = find_zone(stripped) or reader.zone
     under_header = reader.day is not None and (bool(bullet) or reader.header_only)
-    mentions = [m for m in mentions if not ev.is_reference(body, m, under_header)]
+    mentions = [
+        m for m in mentions if not ev.is_reference(body, m, under_header) and not _is_window(body.raw, m)
+    ]
     if mentions and _is_publication(reader, body, mentions):
         return
     if mentions and _header_only(body, mentions):
@@ -96,6 +102,11 @@ def _read_line(reader: ev.Reader, line: ev.Span) -> None:
         _leading_item(reader, body, mentions)
     else:
         _paragraph(reader, body)
+
+
+def _is_window(raw: str, m: DateMention) -> bool:
+    """'下周（5月18日至22日）': the span the digest covers, not an event."""
+    return m.end_day is not None and bool(_WINDOW_BEFORE.search(raw, max(0, m.start - 6), m.start))
 
 
 def _is_heading(text: str) -> bool:

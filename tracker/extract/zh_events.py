@@ -257,7 +257,7 @@ def emit(reader: Reader, when: When, title_span: Span, proof: Span, whole: Span 
         if precision is Precision.DAY and when.time is not None:
             precision = Precision.TIME
         add(reader, Extracted(
-            date=when.date, end_date=when.end_date, time=when.time, tz=when.tz,
+            date=when.date, end_date=when.end_date, time=when.time, tz=when.tz if when.time else None,
             title=title_with_gloss(zh), org=org, category=category, action_deadline=deadline,
             action=action, evidence=text, start=start, end=end, line=proof.line,
             precision=precision, status=status, previous_date=when.previous,

@@ -32,13 +32,13 @@ _MACRO = (
 _CATEGORIES: tuple[tuple[Category, re.Pattern[str]], ...] = (
     (Category.OTHER, _words("投票", "提案", "治理")),
     (Category.UNLOCK, _words("解锁", "unlock", flags=re.I)),
+    (Category.LISTING, _words(*_LISTING, flags=re.I)),
     (Category.SHUTDOWN, _words(
         "停止服务", "停止运营", "停止运行", "终止服务", "终止运营", "关停", "停运", "停服", "清盘", "关闭",
         "下线", "日落", "sunset", r"shut\s*down", r"wind\s*down", flags=re.I)),
     (Category.DEADLINE, _words("截止", "最后期限", "期限")),
     (Category.MIGRATION, _words("迁移", "兑换", "置换", "代币转换", "migrat", flags=re.I)),
     (Category.UPGRADE, _words("升级", "硬分叉", "分叉", "激活", "upgrade", r"hard\s*fork", flags=re.I)),
-    (Category.LISTING, _words(*_LISTING, flags=re.I)),
     (Category.LAUNCH, _words(
         "主网", "测试网", "上线", "启动", "推出", "发布新", "TGE", "launch", "mainnet", "testnet",
         flags=re.I)),
