@@ -3,6 +3,7 @@
 Public (stable names):
 
 - ``classify(text)``          -> Category, from the English keyword table ``CATEGORY_RULES``
+- ``match_category(text)``    -> Category, or None when no keyword of any category occurs
 - ``user_action(text)``       -> "withdraw assets" / "export data" / "migrate/swap tokens" /
   "claim" / "unstake" / None: what the text tells users to do
 - ``holds_user_assets(text)`` -> True when a shutdown concerns a service that holds users' assets
@@ -24,48 +25,113 @@ def _rx(words: str) -> re.Pattern[str]:
 
 # Order matters: the first rule whose pattern occurs in the text decides.
 CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
-    (Category.OTHER, _rx(r"\b(?:government|federal|us|u\.s\.)\s+shutdown|\bshutdown (?:threat|deadline)\b"
-                         r"|\bairdrop|\bhalving|\bbuyback|\banniversary|\belection\b")),
-    (Category.DEADLINE, _rx(r"\b(?:withdraw\w*|export|redeem|claim|swap|return assets|unstake)\b[^.;]{0,80}"
-                            r"\b(?:before|by|until|no later than)\b[^.;]{0,40}\b(?:deadline|\d)"
-                            r"|\b(?:final|last) day to (?:withdraw|claim|export|swap)")),
-    (Category.SHUTDOWN, _rx(r"\bshut(?:s|ting)? down\b|\bshutdown\b|\bwind(?:s|ing)? down\b|\bwinding down\b"
-                            r"|\bsunset\w*|\bcease[sd]?\b|\bceasing\b|\bdiscontinu\w+|\bclos(?:e|es|ing|ure)\b"
-                            r"|\bdeprecat\w+|\bdecommission\w*|\bgoing offline")),
-    (Category.LISTING, _rx(r"\bdelist\w*|\blist(?:s|ed|ing)?\b(?! of)|\bfutures trading\b|\bperpetual\w*"
-                           r"|\bspot trading\b|\btrading pairs?\b|\bsuspend\w* deposits")),
-    (Category.MACRO, _rx(r"\bfomc\b|\bfed\b|\bfederal reserve\b|\bcentral bank|\becb\b|\bboj\b|\bbank of \w+"
-                         r"|\brate decision|\bmonetary policy|\bgovernor\b|\bpowell\b|\blagarde\b")),
-    (Category.REGULATION, _rx(r"\bsec\b|\bcftc\b|\bsenate\b|\bhouse\b|\bcongress\w*|\bcommittee\b|\bhearing"
-                              r"|\bvot(?:e|es|ing)\b|\bbill\b|\bact\b|\blegislat\w+|\bregulat\w+|\bcourt\b"
-                              r"|\btrial\b|\bsentenc\w+|\bruling\b|\bconsultation|\betf (?:decision|deadline)"
-                              r"|\bapproval\b|\blawsuit")),
-    (Category.CONFERENCE, _rx(r"\bsummit\b|\bconference\b|\bannual meetings?\b|\bforum\b|\bexpo\b|\bhackathon"
-                              r"|\bconvention\b|\bmeetup\b|\bfestival\b"
-                              r"|\bweek\b(?= \d|\s*—)|\bETH[A-Z][a-z]+")),
-    (Category.UNLOCK, _rx(r"\bunlock\w*|\bvesting\b"
-                          r"|\b(?:release|releases|releasing)\b[^.;]{0,60}\btokens\b")),
+    (
+        Category.OTHER,
+        _rx(
+            r"\b(?:government|federal|us|u\.s\.)\s+shutdown|\bshutdown (?:threat|deadline)\b"
+            r"|\bairdrop|\bhalving|\bbuyback|\banniversary|\belection\b"
+        ),
+    ),
+    (
+        Category.DEADLINE,
+        _rx(
+            r"\b(?:withdraw\w*|export|redeem|claim|swap|return assets|unstake)\b[^.;]{0,80}"
+            r"\b(?:before|by|until|no later than)\b[^.;]{0,40}\b(?:deadline|\d)"
+            r"|\b(?:final|last) day to (?:withdraw|claim|export|swap)"
+        ),
+    ),
+    (
+        Category.SHUTDOWN,
+        _rx(
+            r"\bshut(?:s|ting)? down\b|\bshutdown\b|\bwind(?:s|ing)? down\b|\bwinding down\b"
+            r"|\bsunset\w*|\bcease[sd]?\b|\bceasing\b|\bdiscontinu\w+|\bclos(?:e|es|ing|ure)\b"
+            r"|\bdeprecat\w+|\bdecommission\w*|\bgoing offline"
+        ),
+    ),
+    (
+        Category.LISTING,
+        _rx(
+            r"\bdelist\w*|\blist(?:s|ed|ing)?\b(?! of)|\bfutures trading\b|\bperpetual\w*"
+            r"|\bspot trading\b|\btrading pairs?\b|\bsuspend\w* deposits"
+        ),
+    ),
+    (
+        Category.MACRO,
+        _rx(
+            r"\bfomc\b|\bfed\b|\bfederal reserve\b|\bcentral bank|\becb\b|\bboj\b|\bbank of \w+"
+            r"|\brate decision|\bmonetary policy|\bgovernor\b|\bpowell\b|\blagarde\b"
+        ),
+    ),
+    (
+        Category.REGULATION,
+        _rx(
+            r"\bsec\b|\bcftc\b|\bsenate\b|\bhouse\b|\bcongress\w*|\bcommittee\b|\bhearing"
+            r"|\bvot(?:e|es|ing)\b|\bbill\b|\bact\b|\blegislat\w+|\bregulat\w+|\bcourt\b"
+            r"|\btrial\b|\bsentenc\w+|\bruling\b|\bconsultation|\betf (?:decision|deadline)"
+            r"|\bapproval\b|\blawsuit"
+        ),
+    ),
+    (
+        Category.CONFERENCE,
+        _rx(
+            r"\bsummit\b|\bconference\b|\bannual meetings?\b|\bforum\b|\bexpo\b|\bhackathon"
+            r"|\bconvention\b|\bmeetup\b|\bfestival\b"
+            r"|\bweek\b(?= \d|\s*—)|(?-i:\bETH[A-Z][a-z]+)"
+        ),
+    ),
+    (
+        Category.UNLOCK,
+        _rx(
+            r"\bunlock\w*|\bvesting\b"
+            r"|\b(?:release|releases|releasing)\b[^.;]{0,60}\btokens\b"
+        ),
+    ),
     (Category.MIGRATION, _rx(r"\bmigrat\w+|\btoken swap\b|\brebrand\w*|\bredenominat\w+")),
-    (Category.UPGRADE, _rx(r"\bupgrade\w*|\bhard fork|\bfork\b|\bactivation\b"
-                           r"|\bactivate[sd]?\b|\bnetwork update")),
-    (Category.LAUNCH, _rx(r"\bmainnet\b|\btestnet\b|\blaunch\w*|\bgo(?:es)? live\b|\bdebut\w*|\bgenesis\b"
-                          r"|\bintroduc\w+|\brollout\b")),
-    (Category.MACRO, _rx(r"\bcpi\b|\bppi\b|\bgdp\b|\bpmi\b|\bism\b|\badp\b|\bjolts\b|\bpayrolls?\b|\bnfp\b"
-                         r"|\bjobless\b|\bunemployment\b|\binflation\b|\bretail sales\b"
-                         r"|\bindustrial production|\bsentiment\b|\bconfidence\b|\binventor(?:y|ies)\b"
-                         r"|\bimf\b|\beconomic\b|\bbeige book"
-                         r"|\bearnings\b|\bwholesale\b|\blabou?r cost|\bmanufacturing\b|\bprices\b|\bopec\b"
-                         r"|\binterest rate|\bspeech\b|\bspeaks?\b|\bremarks\b|\btestimony\b|\bminutes\b")),
+    (
+        Category.UPGRADE,
+        _rx(
+            r"\bupgrade\w*|\bhard fork|\bfork\b|\bactivation\b"
+            r"|\bactivate[sd]?\b|\bnetwork update"
+        ),
+    ),
+    (
+        Category.LAUNCH,
+        _rx(
+            r"\bmainnet\b|\btestnet\b|\blaunch\w*|\bgo(?:es)? live\b|\bdebut\w*|\bgenesis\b"
+            r"|\bintroduc\w+|\brollout\b"
+        ),
+    ),
+    (
+        Category.MACRO,
+        _rx(
+            r"\bcpi\b|\bppi\b|\bgdp\b|\bpmi\b|\bism\b|\badp\b|\bjolts\b|\bpayrolls?\b|\bnfp\b"
+            r"|\bjobless\b|\bunemployment\b|\binflation\b|\bretail sales\b"
+            r"|\bindustrial production|\bsentiment\b|\bconfidence\b|\binventor(?:y|ies)\b"
+            r"|\bimf\b|\beconomic\b|\bbeige book"
+            r"|\bearnings\b|\bwholesale\b|\blabou?r cost|\bmanufacturing\b|\bprices\b|\bopec\b"
+            r"|\binterest rate|\bspeech\b|\bspeaks?\b|\bremarks\b|\btestimony\b|\bminutes\b"
+        ),
+    ),
 ]
 
 _ACTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("export data", _rx(r"\bexport\w*\b|\bdownload (?:your |their )?data\b|\bback up\b|\bbackup\b")),
-    ("migrate/swap tokens", _rx(r"\bswap\b|\bmigrate (?:your |their )?tokens"
-                                r"|\bconvert (?:your |their )?tokens|\btoken (?:swap|migration)")),
+    (
+        "migrate/swap tokens",
+        _rx(
+            r"\bswap\b|\bmigrate (?:your |their )?tokens"
+            r"|\bconvert (?:your |their )?tokens|\btoken (?:swap|migration)"
+        ),
+    ),
     ("unstake", _rx(r"\bunstake|\bundelegate")),
     ("claim", _rx(r"\bclaim (?:your |their )?\w+|\bclaims? (?:portal|window|deadline)")),
-    ("withdraw assets", _rx(r"\bwithdraw\w*|\bredeem\w*|\breturn assets|\bmove (?:your |their )?funds"
-                            r"|\bbridge (?:back|out)")),
+    (
+        "withdraw assets",
+        _rx(
+            r"\bwithdraw\w*|\bredeem\w*|\breturn assets|\bmove (?:your |their )?funds"
+            r"|\bbridge (?:back|out)"
+        ),
+    ),
 ]
 _HOLDS_ASSETS = _rx(
     r"\bprotocol\b|\bchain\b|\bblockchain\b|\bnetwork\b|\bexchange\b|\bwallet\b|\bdefi\b|\bdex\b|\bvault"
@@ -84,6 +150,14 @@ def classify_with(rules: list[tuple[Category, re.Pattern[str]]], text: str) -> C
 def classify(text: str) -> Category:
     """The category of an English event description (Category.OTHER when nothing matches)."""
     return classify_with(CATEGORY_RULES, text)
+
+
+def match_category(text: str) -> Category | None:
+    """Like ``classify`` but None when no keyword matches (the text names no kind of event)."""
+    for category, pattern in CATEGORY_RULES:
+        if pattern.search(text):
+            return category
+    return None
 
 
 def user_action(text: str) -> str | None:

@@ -91,9 +91,7 @@ def merge_duplicates(events: list[Extracted]) -> list[Extracted]:
     """
     kept: list[Extracted] = []
     for event in events:
-        twin = next(
-            (i for i, k in enumerate(kept) if k.end <= event.start and _same(k, event)), None
-        )
+        twin = next((i for i, k in enumerate(kept) if k.end <= event.start and _same(k, event)), None)
         if twin is None:
             kept.append(event)
             continue

@@ -1,0 +1,330 @@
+"""The English extraction engine: reads a digest the way an analyst would. Pure.
+
+Public: ``extract_en(text, *, published, default_tz, source)`` -> ParseResult.
+
+The text is cut into units (``en_layout``): day headers set the day for what follows; a dated
+sentence sets it until its paragraph ends; headings end it. Each sentence or list item with a
+kind of event (``classify``) or a named economic release (``en_macro``) becomes one event per
+release, dated by its own date or the day in force. Dates are read by ``en_dates`` and placed
+in the calendar by ``en_resolve``; a deadline with its own date adds an action-deadline event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from tracker.extract.classify import classify, holds_user_assets, match_category, user_action
+from tracker.extract.common import LineIndex, build_event, merge_duplicates
+from tracker.extract.en_dates import DateMention, find_dates, find_times, find_zone, section_zone
+from tracker.extract.en_layout import Unit, segment
+from tracker.extract.en_macro import find_releases
+from tracker.extract.en_resolve import Day, DocFrame, postponed, resolve, role
+from tracker.extract.en_text import guess_org, make_title
+from tracker.models import Category, Extracted, ParseResult, Precision, Problem, Status
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is set to|are set to|set to|scheduled|slated|is due|are due|expected to be|plans? to"
+    r"|planned|upcoming|to be (?:held|released|published|announced)|takes? place|is to|are to|kicks? off"
+    r"|begins?|starts?|goes live|sees|opens?)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"^(?:recently|last (?:week|month|year)|earlier|previously|yesterday)\b"
+    r"|\b(?:was|were|stood at|rose|fell|occurred|happened|had been|found|ended)\b",
+    re.I,
+)
+_COMMENT = re.compile(
+    r"\b(?:is|are) expected to (?:increase|rise|fall|grow|remain|show|peak|come in|decline|stay|hold)"
+    r"|\bforecast|\bnowcast|\b(?:may|might|could|would)\b",
+    re.I,
+)
+_GENERIC = re.compile(
+    r"^(?:(?:the|in the [\w.]+,|on the \w+ front,)\s+)?(?:multiple"
+    r"|several|many|a number of|various|a few|two|three"
+    r"|four|five|some|other|key|major|main|important)\b",
+    re.I,
+)
+_BACKREF = re.compile(
+    r"^(?:all\s+)?(?:users|holders|customers|investors|clients"
+    r"|depositors|stakers|lps|token holders)\b[^.]{0,60}?"
+    r"\b(?:must|should|need to|needs to|have to|will need"
+    r"|are (?:urged|advised|asked|reminded|encouraged|required))",
+    re.I,
+)
+_ACTION_WORDS = re.compile(
+    r"\b(?:withdraw\w*|export\w*|claim|redeem\w*|swap"
+    r"|return (?:their |your )?assets|migrate (?:their |your )?tokens"
+    r"|unstake|move (?:their |your )?funds|close (?:their |your )?positions)\b",
+    re.I,
+)
+_CONTINUES = re.compile(r"\b(?:continue|run|last|go on|remain)s?\b", re.I)
+_CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|cancels|called off|scrapped)\b", re.I)
+_TAGS = re.compile(r"[#$]\w+")
+_LEAD = re.compile(
+    r"^(?:(?:in other news|additionally|in addition|separately"
+    r"|finally|meanwhile|also|however|moreover)\b[,:]?\s*)+",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    mention: DateMention
+    role: str
+    day: Day
+
+
+class _Run:
+    """State while walking the units of one digest."""
+
+    def __init__(self, text: str, frame: DocFrame, source: str) -> None:
+        self.text, self.frame, self.source = text, frame, source
+        self.lines = LineIndex(text)
+        self.header_day: dt.date | None = None
+        self.sent_day: dt.date | None = None
+        self.para = -1
+        self.zone: str | None = None
+        self.events: list[Extracted] = []
+        self.problems: list[Problem] = []
+
+    # -- walking -------------------------------------------------------------------------------
+    def feed(self, unit: Unit) -> None:
+        if unit.para != self.para:
+            self.sent_day, self.para = None, unit.para
+        utext = self.text[unit.start : unit.end]
+        zone = section_zone(utext)
+        if zone:
+            self.zone = zone
+        if unit.kind == "heading":
+            self.header_day = self.sent_day = None
+            return
+        if unit.kind == "note" or not re.search(r"[^\W\d_]", _TAGS.sub("", utext)):
+            return
+        found = self._dates(unit, utext)
+        if unit.kind == "header":
+            first = next((f for f in found if f.role in ("event", "since")), None)
+            if first is not None:
+                self.header_day, self.sent_day = first.day.date, None
+            return
+        self._unit(unit, utext, found)
+
+    def _dates(self, unit: Unit, utext: str) -> list[_Found]:
+        has_action = bool(_ACTION_WORDS.search(utext))
+        mentions = find_dates(utext, self.frame.day_first)
+        label = next((m for m in mentions if m.kind == "label"), None)
+        line_anchor = dt.date(label.year or 2000, label.month, 1) if label else None
+        context = self.sent_day or self.header_day
+        out = []
+        for m in mentions:
+            kind = role(utext, m, has_action)
+            if kind in ("label", "window") or self._is_window(unit, m):
+                continue
+            day = resolve(m, self.frame, context, line_anchor, as_deadline=kind == "deadline")
+            if day.problem:
+                self.problems.append(Problem(day.problem, self.lines.line(unit.start + m.start), self.source))
+            if day.date is None:
+                continue
+            if kind == "event" and self._background(day.date):
+                kind = "excluded"
+            out.append(_Found(m, kind, day))
+        return out
+
+    def _is_window(self, unit: Unit, m: DateMention) -> bool:
+        span = self.frame.window
+        return span is not None and unit.start + m.start == span[0]
+
+    def _background(self, day: dt.date) -> bool:
+        p = self.frame.published
+        return p is not None and day < p - dt.timedelta(days=7)
+
+    # -- one unit ------------------------------------------------------------------------------
+    def _unit(self, unit: Unit, utext: str, found: list[_Found]) -> None:
+        own = [f for f in found if f.role in ("event", "since")]
+        deadlines = [f for f in found if f.role == "deadline"]
+        previous = [f for f in found if f.role == "previous"]
+        until = [f for f in found if f.role == "until"]
+        body = _LEAD.sub("", utext.strip())
+        if not own and _BACKREF.match(body):
+            self._refer_back(utext)
+            return
+        if not own and not deadlines and until and self.events and _CONTINUES.search(utext):
+            self.events[-1] = replace(self.events[-1], end_date=until[0].day.date)
+            return
+        status = Status.CONFIRMED
+        if not own and previous and postponed(utext):
+            own, previous, status = previous[:1], [], Status.TENTATIVE
+        if not own and not deadlines and any(f.role == "excluded" for f in found):
+            return
+        if own:
+            self.sent_day = own[0].day.date
+        self._events(unit, utext, own, deadlines, previous, until, status)
+
+    def _refer_back(self, utext: str) -> None:
+        if not self.events:
+            return
+        last = self.events[-1]
+        self.events[-1] = replace(last, action_deadline=True, action=user_action(utext) or last.action)
+
+    def _events(
+        self,
+        unit: Unit,
+        utext: str,
+        own: list[_Found],
+        deadlines: list[_Found],
+        previous: list[_Found],
+        until: list[_Found],
+        status: Status,
+    ) -> None:
+        offset = 0
+        if _GENERIC.match(_LEAD.sub("", utext)):
+            colon = utext.find(":")
+            if colon < 0 or colon > len(utext) - 8:
+                return
+            offset = colon + 1
+        span = utext[offset:]
+        if span.rstrip().endswith("?"):
+            return
+        carried = not own and not deadlines
+        if carried:
+            if (self.sent_day or self.header_day) is None or _PAST.search(span) or _COMMENT.search(span):
+                return
+            if self.sent_day is not None and self.header_day is None and not _FUTURE.search(span):
+                return
+        day = (
+            own[0].day if own else (deadlines[0].day if deadlines else Day(self.sent_day or self.header_day))
+        )
+        if day.date is None:
+            return
+        main = self._main(
+            unit,
+            utext,
+            offset,
+            day,
+            only_deadline=not own and bool(deadlines),
+            status=status,
+            previous=previous[0].day.date if previous else None,
+            end=until[0].day.date if until and not day.end else None,
+        )
+        self.events += main
+        if own and main:
+            for d in deadlines:
+                if d.day.date != day.date:
+                    self.events.append(self._deadline(unit, utext, d.day, main[0].org))
+
+    def _main(
+        self,
+        unit: Unit,
+        utext: str,
+        offset: int,
+        day: Day,
+        *,
+        only_deadline: bool,
+        status: Status,
+        previous: dt.date | None,
+        end: dt.date | None,
+    ) -> list[Extracted]:
+        span = utext[offset:]
+        category = match_category(span)
+        releases = find_releases(span)
+        times = find_times(span)
+        timed = bool(times) and unit.kind in ("item", "sentence")
+        if category is None and not releases and not (timed and (self.header_day or unit.kind == "item")):
+            return []
+        date, end_date = day.date, day.end or end
+        if postponed(utext) and day.end and previous is None:
+            previous, date, end_date = day.date, day.end, None
+        time = times[0].time if times else None
+        stated = find_zone(span)
+        tz = (stated[0] if stated else self.zone) if time else None
+        precision = Precision(day.precision) if day.precision != "day" else Precision.DAY
+        if time and precision == Precision.DAY:
+            precision = Precision.TIME
+        if _CANCELLED.search(utext):
+            status = Status.CANCELLED
+        base = dict(
+            date=date,
+            end_date=end_date,
+            time=time,
+            tz=tz,
+            precision=precision,
+            status=status,
+            previous_date=previous,
+        )
+        cut = [(t.start, t.end) for t in times] + [
+            (m.start, m.end) for m in find_dates(span, self.frame.day_first)
+        ]
+        if releases and (len(releases) > 1 or category in (Category.MACRO, None)):
+            return [
+                self._build(
+                    unit,
+                    title=make_title(span[r.start : r.end], []),
+                    category=Category.MACRO,
+                    org=r.publisher,
+                    **base,
+                )
+                for r in releases
+            ]
+        category = category or Category.OTHER
+        if only_deadline:
+            category = Category.DEADLINE
+        flag, action = _action(span, category)
+        return [
+            self._build(
+                unit,
+                title=make_title(span, cut),
+                category=category,
+                org=guess_org(span),
+                action_deadline=flag or only_deadline,
+                action=action or ("withdraw assets" if only_deadline else None),
+                **base,
+            )
+        ]
+
+    def _deadline(self, unit: Unit, utext: str, day: Day, org: str | None) -> Extracted:
+        action = user_action(utext) or "withdraw assets"
+        title = f"{org}: last day to {action}" if org else f"Last day to {action}"
+        return self._build(
+            unit,
+            title=title,
+            category=Category.DEADLINE,
+            org=org,
+            date=day.date,
+            action_deadline=True,
+            action=action,
+        )
+
+    def _build(self, unit: Unit, **fields: object) -> Extracted:
+        return build_event(self.text, unit.start, unit.end, lines=self.lines, **fields)
+
+
+def _action(text: str, category: Category) -> tuple[bool, str | None]:
+    """Whether users must act by the event's date, and how."""
+    action = user_action(text)
+    if category == Category.DEADLINE:
+        return True, action or "withdraw assets"
+    if category == Category.SHUTDOWN and holds_user_assets(text):
+        return True, action or "withdraw assets"
+    if action and re.search(r"\b(?:before|by|until|deadline)\b", text, re.I):
+        return True, action
+    return False, None
+
+
+def extract_en(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    default_tz: str | None = None,
+    source: str = "",
+) -> ParseResult:
+    """Every dated event of an English digest (see the module docstring for the reading rules)."""
+    del default_tz  # times without a stated zone keep tz=None; the caller applies its default
+    frame = DocFrame.build(text, published)
+    run = _Run(text, frame, source)
+    for unit in segment(text, frame.day_first):
+        run.feed(unit)
+    return ParseResult(merge_duplicates(run.events), run.problems)
+
+
+__all__ = ["extract_en", "classify"]

@@ -1,0 +1,311 @@
+"""Date, time and zone mentions in English text. Pure; every pattern is linear (no nested repeats).
+
+Public:
+
+- ``find_dates(text, day_first=False)`` -> list[DateMention], left to right, non-overlapping
+- ``find_times(text)``                  -> list[TimeMention]
+- ``find_zone(text)``                   -> (label, start) of the first zone stated, or None
+- ``day_first_votes(text)``             -> (day-first votes, month-first votes) of numeric dates
+- ``section_zone(line)``                -> zone of an "all times UTC" style line, or None
+- ``MONTHS``, ``WEEKDAYS``             -> name -> number (month 1-12, weekday 0 = Monday)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from tracker.extract.zones import normalise_zone
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WD = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_SEP = r"\s*(?:-|–|—|~|to|through|until|and)\s*"
+_YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d{2})(?!\d))?"
+_WD_AFTER = r"(?:,?\s*\(?(?P<wd2>" + _WD + r")\)?(?![a-z]))?"
+
+_MONTH_FIRST = re.compile(
+    r"(?:(?P<wd>" + _WD + r"),?\s+(?:the\s+)?)?\b(?P<mon>" + _MON + r")\s+(?P<d>" + _DAY + r")(?!\d|:\d)"
+    r"(?:" + _SEP + r"(?:(?P<mon2>" + _MON + r")\s+)?(?P<d2>" + _DAY + r")(?![\d%]|:\d))?" + _YEAR + _WD_AFTER
+)
+_DAY_FIRST = re.compile(
+    r"(?:(?P<wd>" + _WD + r"),?\s+(?:the\s+)?)?\b(?P<d>" + _DAY + r")(?:" + _SEP + r"(?P<d2>" + _DAY + r"))?"
+    r"\s+(?:of\s+)?(?P<mon>" + _MON + r")(?![a-z])" + _YEAR + _WD_AFTER
+)
+_ISO = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])")
+_NUMERIC = re.compile(
+    r"(?<![\d/.,$])(?P<a>[0-3]?\d)(?:\s*[-–]\s*(?P<a2>[0-3]?\d))?/(?P<b>[01]?\d)"
+    r"(?:/(?P<y>(?:20)?\d{2}))?(?![\d/%])"
+    r"(?:\s*[-–~]\s*(?P<c>[0-3]?\d)/(?P<e>[01]?\d)(?![\d/%]))?" + _WD_AFTER
+)
+_WEEKDAY = re.compile(
+    r"(?:\b(?P<rel>next|this|coming|last|since|on)\s+)?(?<![A-Za-z])(?P<wd>" + _WD + r")(?![a-z])"
+)
+_RELATIVE = re.compile(
+    r"\b(?P<rel>today|tonight|tomorrow|the following day|the next day|later that day|that day|the same day"
+    r"|(?:the\s+)?end of (?:the|this) week|this weekend)\b",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile(
+    r"\b(?P<part>early|mid|late|end of|the end of|beginning of|start of|before|by)[- ]\s*"
+    r"(?P<mon>"
+    + _MON
+    + r")(?P<ends>\s+ends)?(?![a-z]|\s+\d)"
+    + _YEAR
+    + r"|\b(?P<q>Q[1-4]|H[12])(?:\s+(?P<qy>(?:19|20)\d{2}))?\b"
+    + r"|\b(?P<mon3>"
+    + _MON
+    + r")(?:\s+(?P<y3>(?:19|20)\d{2}))?\s+[—–-]\s*(?=$|[^\d\s])"
+)
+_LABEL = re.compile(r"(?<![\d-])(?P<y>20\d{2})-(?P<m>0[1-9]|1[0-2])(?![\d-])")
+_TIME = re.compile(
+    r"(?<![\d:.$])(?P<h>[01]?\d|2[0-4])[:：](?P<m>[0-5]\d)(?![\d%])(?:\s*(?P<ap>[AaPp]\.?[Mm]\.?)(?![a-z]))?"
+    r"|(?<![\d:.$])(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[AaPp]\.[Mm]\.|[AaPp][Mm](?![a-z]))"
+)
+_ZONE = re.compile(
+    r"\b(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)"
+    r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul|Berlin|Paris)\s+time\b"
+    r"|(?<![A-Za-z])(?:UTC|GMT|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|CET|CEST|BST|JST|KST|HKT|SGT|MSK)(?![A-Za-z])"
+)
+_SECTION_ZONE = re.compile(
+    r"\b(?:all\s+)?times?\s+(?:are\s+|shown\s+)?(?:(?:given\s+)?in\s+)?(?P<z>[A-Z][A-Za-z]*(?:\s*[+-]\s*\d{1,2})?"
+    r"(?:\s+time)?)\b",
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression: an absolute day, a range, a weekday, a relative word or a vague period."""
+
+    start: int
+    end: int
+    kind: str  # "abs" | "weekday" | "relative" | "vague" | "label"
+    month: int = 0
+    day: int = 0
+    year: int | None = None
+    end_month: int = 0
+    end_day: int = 0
+    weekday: int | None = None
+    rel: str = ""  # weekday qualifier (next/this/since...), relative word, or vague part
+    precision: str = "day"
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    start: int
+    end: int
+    time: dt.time
+
+
+def _month(name: str | None) -> int:
+    return MONTHS.get((name or "")[:3].lower(), 0)
+
+
+def _weekday(name: str | None) -> int | None:
+    return WEEKDAYS.get(name[:3].lower()) if name else None
+
+
+def _num(text: str | None) -> int:
+    return int(re.sub(r"\D", "", text)) if text else 0
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def _named(m: re.Match[str]) -> DateMention:
+    month, day = _month(m.group("mon")), _num(m.group("d"))
+    mon2 = m.groupdict().get("mon2")
+    end_month = _month(mon2) if mon2 else (month if m.group("d2") else 0)
+    weekday = _weekday(m.group("wd") or m.group("wd2"))
+    return DateMention(
+        m.start(), m.end(), "abs", month, day, _year(m.group("y")), end_month, _num(m.group("d2")), weekday
+    )
+
+
+def _numeric(m: re.Match[str], day_first: bool) -> DateMention | None:
+    a, b = int(m.group("a")), int(m.group("b"))
+    a2 = int(m.group("a2")) if m.group("a2") else 0
+    if day_first or a > 12:
+        day, month, end_day, end_month = a, b, a2, (b if a2 else 0)
+    else:
+        month, day, end_day, end_month = a, b, 0, 0
+    if m.group("c"):
+        c, e = int(m.group("c")), int(m.group("e"))
+        end_day, end_month = (c, e) if (day_first or a > 12) else (e, c)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return DateMention(
+        m.start(),
+        m.end(),
+        "abs",
+        month,
+        day,
+        _year(m.group("y")),
+        end_month,
+        end_day,
+        _weekday(m.group("wd2")),
+    )
+
+
+def _numeric_plausible(text: str, m: re.Match[str]) -> bool:
+    """Bare a/b is a date only with a year, a range, a weekday, or where dates are written."""
+    if m.group("y") or m.group("a2") or m.group("c") or m.group("wd2"):
+        return True
+    before = text[max(0, m.start() - 12) : m.start()].lower()
+    after = text[m.end() : m.end() + 2]
+    return (
+        not before.strip(" \t•·*-–—(|")
+        or before.rstrip().endswith(("on", "by", "from", "until", "before", "after", "since", "("))
+        or after.startswith(":")
+    )
+
+
+def _vague(m: re.Match[str]) -> DateMention:
+    if m.group("q"):
+        q = m.group("q")
+        month = 1 + 3 * (int(q[1]) - 1) if q[0] == "Q" else (1 if q[1] == "1" else 7)
+        return DateMention(
+            m.start(), m.end(), "vague", month, 1, _year(m.group("qy")), rel=q.lower(), precision="quarter"
+        )
+    if m.group("mon3"):
+        return DateMention(
+            m.start(),
+            m.end(),
+            "vague",
+            _month(m.group("mon3")),
+            1,
+            _year(m.group("y3")),
+            rel="month",
+            precision="month",
+        )
+    part = m.group("part").lower()
+    if m.group("ends"):
+        part = "end of"
+    return DateMention(
+        m.start(),
+        m.end(),
+        "vague",
+        _month(m.group("mon")),
+        1,
+        _year(m.group("y")),
+        rel=part,
+        precision="month",
+    )
+
+
+def find_dates(text: str, day_first: bool = False) -> list[DateMention]:
+    """Every date expression in ``text``, absolute forms first, then weekdays and relative words."""
+    found: list[DateMention] = [_named(m) for m in _MONTH_FIRST.finditer(text)]
+    found += [_named(m) for m in _DAY_FIRST.finditer(text)]
+    found += [
+        DateMention(m.start(), m.end(), "abs", int(m.group("m")), int(m.group("d")), int(m.group("y")))
+        for m in _ISO.finditer(text)
+    ]
+    for m in _NUMERIC.finditer(text):
+        mention = _numeric(m, day_first) if _numeric_plausible(text, m) else None
+        if mention:
+            found.append(mention)
+    found += [
+        _vague(m) for m in _VAGUE.finditer(text) if _month(m.group("mon") or m.group("mon3")) or m.group("q")
+    ]
+    found += [
+        DateMention(m.start(), m.end(), "label", int(m.group("m")), 1, int(m.group("y")), precision="month")
+        for m in _LABEL.finditer(text)
+    ]
+    for m in _WEEKDAY.finditer(text):
+        name = m.group("wd")
+        if name[:3] in ("Sat", "Sun") and len(name.rstrip(".")) == 3 and not m.group("rel"):
+            continue
+        rel = (m.group("rel") or "").lower()
+        start = m.start() if rel in ("next", "this", "coming", "last", "since") else m.start("wd")
+        found.append(DateMention(start, m.end(), "weekday", weekday=_weekday(name), rel=rel))
+    found += [
+        DateMention(m.start(), m.end(), "relative", rel=m.group("rel").lower())
+        for m in _RELATIVE.finditer(text)
+    ]
+    return _non_overlapping(found)
+
+
+def _non_overlapping(found: list[DateMention]) -> list[DateMention]:
+    order = {"abs": 0, "vague": 1, "label": 2, "relative": 3, "weekday": 4}
+    found.sort(key=lambda d: (order[d.kind], d.start, -(d.end - d.start)))
+    kept: list[DateMention] = []
+    for mention in found:
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda d: d.start)
+
+
+def _time(m: re.Match[str]) -> dt.time | None:
+    hour = int(m.group("h") or m.group("h2"))
+    minute = int(m.group("m") or 0)
+    ampm = (m.group("ap") or m.group("ap2") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour == 24 and minute == 0:
+        hour = 0
+    return dt.time(hour, minute) if hour < 24 else None
+
+
+def find_times(text: str) -> list[TimeMention]:
+    out = []
+    for m in _TIME.finditer(text):
+        value = _time(m)
+        if value is not None:
+            out.append(TimeMention(m.start(), m.end(), value))
+    return out
+
+
+def find_zone(text: str) -> tuple[str, int] | None:
+    for m in _ZONE.finditer(text):
+        label = normalise_zone(m.group(0))
+        if label:
+            return label, m.start()
+    return None
+
+
+def section_zone(line: str) -> str | None:
+    """The zone of a line such as "All times UTC" or "(times in Beijing time)"."""
+    if len(line) > 80:
+        return None
+    m = _SECTION_ZONE.search(line)
+    return normalise_zone(m.group("z")) if m else None
+
+
+def day_first_votes(text: str) -> tuple[int, int]:
+    """How many numeric dates can only be day-first (28/01) and only month-first (10/24)."""
+    first = second = 0
+    for m in _NUMERIC.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        first += a > 12 and b <= 12
+        second += b > 12 and a <= 12
+    return first, second

@@ -1,0 +1,208 @@
+"""Economic releases named in English text, and who publishes them. Pure.
+
+One line of a calendar often names several releases ("initial jobless claims, May PPI"): each
+publisher's release is one event, while parts of one release stay together ("non-farm payrolls,
+followed by the unemployment rate"; "FED Rate, FOMC Statement, Powell Press").
+
+Public:
+
+- ``find_releases(text)`` -> list[Release]: the releases in ``text``, adjacent parts of one
+  publisher's release merged, each with its span and publisher
+- ``country_bank(text)``  -> the central bank of the first country named, or None
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_COUNTRIES: list[tuple[str, str]] = [
+    ("US", r"U\.S\.|\bUS\b|\bUSA\b|United States|\bAmerican?\b|\bUSD\b"),
+    ("CN", r"\bChina\b|\bChinese\b|\bCNY\b|\bRMB\b"),
+    ("EU", r"[Ee]uro ?zone|[Ee]uro area|\bEUR\b|\bEU\b"),
+    ("UK", r"\bUK\b|U\.K\.|Britain|British|\bGBP\b|United Kingdom"),
+    ("JP", r"\bJapan(?:ese)?\b|\bJPY\b"),
+    ("CA", r"\bCanad(?:a|ian)\b|\bCAD\b"),
+    ("AU", r"\bAustralian?\b|\bAUD\b"),
+    ("DE", r"\bGerman[y]?\b"),
+    ("SE", r"\bSwed(?:en|ish)\b|\bSEK\b"),
+    ("BR", r"\bBrazil(?:ian)?\b|\bBRL\b"),
+    ("CH", r"\bSwi(?:ss|tzerland)\b|\bCHF\b"),
+    ("NZ", r"New Zealand|\bNZD\b"),
+    ("NO", r"\bNorw(?:ay|egian)\b"),
+    ("TR", r"\bTurk(?:ey|iye|ish)\b"),
+    ("IN", r"\bInd(?:ia|ian)\b|\bINR\b"),
+    ("KR", r"\bKorea\b|\bKRW\b"),
+]
+_COUNTRY = re.compile("|".join(f"(?P<{code}>{rx})" for code, rx in _COUNTRIES))
+
+_BANKS = {
+    "US": "Federal Reserve",
+    "CN": "People's Bank of China",
+    "EU": "European Central Bank",
+    "UK": "Bank of England",
+    "JP": "Bank of Japan",
+    "CA": "Bank of Canada",
+    "AU": "Reserve Bank of Australia",
+    "SE": "Sveriges Riksbank",
+    "BR": "Banco Central do Brasil",
+    "CH": "Swiss National Bank",
+    "NZ": "Reserve Bank of New Zealand",
+    "NO": "Norges Bank",
+    "TR": "Central Bank of Turkey",
+    "IN": "Reserve Bank of India",
+    "KR": "Bank of Korea",
+    "DE": "European Central Bank",
+}
+_STATS = {
+    "US": "U.S. Bureau of Labor Statistics",
+    "CN": "National Bureau of Statistics of China",
+    "EU": "Eurostat",
+    "UK": "UK Office for National Statistics",
+    "JP": "Statistics Bureau of Japan",
+    "CA": "Statistics Canada",
+    "AU": "Australian Bureau of Statistics",
+    "DE": "Destatis",
+}
+_EXPLICIT_BANK = re.compile(
+    r"(?P<Federal_Reserve>\bFED\b|\bFed\b|\bFOMC\b|Federal Reserve|\bPowell\b)"
+    r"|(?P<Bank_of_Canada>\bBOC\b|\bBoC\b|Bank of Canada)|(?P<Bank_of_Japan>\bBOJ\b|\bBoJ\b|Bank of Japan)"
+    r"|(?P<European_Central_Bank>\bECB\b|European Central Bank|\bLagarde\b)"
+    r"|(?P<Bank_of_England>\bBOE\b|\bBoE\b|Bank of England)|(?P<Reserve_Bank_of_Australia>\bRBA\b)"
+    r"|(?P<Swiss_National_Bank>\bSNB\b)|(?P<Reserve_Bank_of_New_Zealand>\bRBNZ\b)"
+)
+
+# (pattern, publisher rule): a rule is a fixed name, "@stats" (national statistics office),
+# "@bank" (central bank), or "@join" (part of the release before it).
+_RELEASES: list[tuple[str, str]] = [
+    (
+        r"New York Fed[^,;.]{0,30}inflation expectations?|NY Fed[^,;.]{0,30}inflation expectations?",
+        "Federal Reserve Bank of New York",
+    ),
+    (
+        r"University of Michigan[^,;.]{0,40}|UMich[^,;.]{0,40}|consumer sentiment(?: index)?"
+        r"|\d-year inflation (?:rate|expectations?)|inflation expectations?",
+        "University of Michigan",
+    ),
+    (r"consumer confidence", "The Conference Board"),
+    (r"ISM (?:Manufacturing|Services|Non-Manufacturing)(?: PMI)?|ISM PMI", "ISM"),
+    (r"(?:(?:Manufacturing|Services|Composite) )?PMI", "S&P Global"),
+    (r"ADP(?: employment| jobs| non-?farm)?(?: numbers| report| change)?", "ADP"),
+    (r"JOLTS(?: job openings)?|job openings", "U.S. Bureau of Labor Statistics"),
+    (r"(?:initial |continuing )?(?:jobless|unemployment) claims|initial claims", "U.S. Department of Labor"),
+    (
+        r"non-?farm payrolls?|\bNFP\b|unemployment rate"
+        r"|average hourly earnings|jobs report|employment report",
+        "@stats",
+    ),
+    (r"(?:core )?(?:CPI|consumer price index)|inflation (?:figures|data|rate|report)", "@stats"),
+    (r"(?:core )?(?:PPI|producer price index)(?:/Core PPI)?", "@stats"),
+    (r"(?:core )?PCE(?: price index)?", "U.S. Bureau of Economic Analysis"),
+    (r"GDP", "@gdp"),
+    (r"retail sales", "@retail"),
+    (r"industrial (?:production|output)", "@industry"),
+    (r"wholesale (?:sales|inventories)", "U.S. Census Bureau"),
+    (
+        r"durable goods(?: orders)?|factory orders|housing starts|building permits|new home sales",
+        "U.S. Census Bureau",
+    ),
+    (r"existing home sales", "National Association of Realtors"),
+    (r"(?:import|export|foreign trade) prices", "U.S. Bureau of Labor Statistics"),
+    (r"trade balance", "@stats"),
+    (r"labou?r cost(?: index| indicator)?", "@stats"),
+    (
+        r"(?:EIA )?(?:crude oil|oil|Cushing crude oil"
+        r"|strategic petroleum reserve|natural gas) (?:inventor(?:y|ies)|stocks)"
+        r"|(?:EIA )?oil inventories",
+        "U.S. EIA",
+    ),
+    (r"Beige Book|FOMC minutes|Fed minutes|minutes of the FOMC", "Federal Reserve"),
+    (r"manufacturing survey|Empire State|Philly Fed|Philadelphia Fed", "Federal Reserve"),
+    (
+        r"(?:interest )?rate decision|monetary policy (?:decision|report|statement)s?|policy decision"
+        r"|\b(?:FED|Fed|BOC|BoC|BOJ|BoJ|ECB|BOE|BoE|RBA|SNB) Rate\b|FOMC Statement",
+        "@bank",
+    ),
+    (r"Powell Press|press conference", "@join"),
+]
+_RELEASE = re.compile("|".join(f"(?P<r{i}>{rx})" for i, (rx, _) in enumerate(_RELEASES)), re.IGNORECASE)
+_CASE_SENSITIVE = {"GDP", "PMI", "ADP", "CPI", "PPI", "PCE", "NFP", "JOLTS"}
+_SPECIAL = {
+    "@gdp": {"US": "U.S. Bureau of Economic Analysis"},
+    "@retail": {"US": "U.S. Census Bureau"},
+    "@industry": {"US": "Federal Reserve", "JP": "Japan METI"},
+}
+
+
+@dataclass(frozen=True)
+class Release:
+    start: int
+    end: int
+    publisher: str
+
+
+def _country_before(text: str, pos: int) -> str:
+    """The last country named shortly before ``pos``, else the first shortly after (default US)."""
+    code = ""
+    for m in _COUNTRY.finditer(text, max(0, pos - 120), pos):
+        code = m.lastgroup or code
+    if not code:
+        after = _COUNTRY.search(text, pos, pos + 60)
+        code = (after.lastgroup or "") if after else ""
+    return code or "US"
+
+
+def country_bank(text: str) -> str | None:
+    m = _COUNTRY.search(text)
+    return _BANKS.get(m.lastgroup or "") if m else None
+
+
+def _publisher(rule: str, text: str, m: re.Match[str]) -> str:
+    if not rule.startswith("@"):
+        return rule
+    if rule == "@bank":
+        explicit = _EXPLICIT_BANK.search(text, max(0, m.start() - 40), m.end())
+        if explicit and explicit.lastgroup:
+            return explicit.lastgroup.replace("_", " ")
+        return _BANKS.get(_country_before(text, m.start()), "central bank")
+    country = _country_before(text, m.start())
+    special = _SPECIAL.get(rule, {})
+    return special.get(country) or _STATS.get(country, "national statistics office")
+
+
+def _matches(text: str) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in _RELEASE.finditer(text):
+        word = m.group(0).strip()
+        if word.upper() in _CASE_SENSITIVE and word != word.upper():
+            continue
+        rule = _RELEASES[int((m.lastgroup or "r0")[1:])][1]
+        out.append((m.start(), m.end(), rule if rule == "@join" else _publisher(rule, text, m)))
+    return out
+
+
+def _split_banks(text: str, release: Release) -> list[Release]:
+    """'Sweden and Brazil will announce their decisions' -> one decision per named country."""
+    window = text[max(0, release.start - 80) : release.start]
+    codes = [m.lastgroup for m in _COUNTRY.finditer(window)]
+    if len(codes) < 2 or not re.search(r"\band\b|,", window) or release.publisher not in _BANKS.values():
+        return [release]
+    return [
+        Release(release.start, release.end, _BANKS.get(c or "", release.publisher))
+        for c in dict.fromkeys(codes)
+    ]
+
+
+def find_releases(text: str) -> list[Release]:
+    """Releases in ``text`` in order; neighbouring parts of one publisher's release merged."""
+    merged: list[Release] = []
+    for start, end, publisher in _matches(text):
+        if merged and (publisher in ("@join", merged[-1].publisher)):
+            last = merged[-1]
+            merged[-1] = Release(last.start, end, last.publisher)
+        elif publisher != "@join":
+            merged.append(Release(start, end, publisher))
+    out: list[Release] = []
+    for release in merged:
+        out += _split_banks(text, release)
+    return out

@@ -1,0 +1,225 @@
+"""Turning English date mentions into calendar days: roles, years, weeks. Pure.
+
+Public:
+
+- ``DocFrame.build(text, published, day_first)`` -> what the whole digest says about time: its
+  week (a "May 12-16" / "(10/21-10/27)" window or "next week" from the publication date), a year
+  hint, an anchor date
+- ``role(text, mention, has_action)`` -> how a mention is used in its sentence: "event",
+  "deadline", "previous" (superseded), "until", "since", "window", "excluded", "label"
+- ``resolve(mention, frame, context, line_anchor)`` -> Day: start/end dates, precision, problem
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from tracker.extract.dates import (
+    monday_of,
+    month_end,
+    next_weekday,
+    previous_weekday,
+    resolve_year,
+    safe_date,
+    weekday_in_week,
+    weekday_problem,
+)
+from tracker.extract.en_dates import DateMention, day_first_votes, find_dates
+
+_BEFORE_EXCLUDED = re.compile(r"(?:weeks?\s+end(?:ing|ed)|(?<![a-z])(?:last|past)|as of|back in)\s*$", re.I)
+_BEFORE_PREVIOUS = re.compile(
+    r"(?:originally|previously|initially|first|earlier)\s+(?:\w+\s+){0,3}?(?:for|on|to)?\s*$"
+    r"|(?:instead of|rather than)\s*$",
+    re.I,
+)
+_BEFORE_DEADLINE = re.compile(
+    r"(?:before|by|until|till|through|no later than"
+    r"|deadline(?:\s+is|\s+of)?|cut-?off(?:\s+is)?)\s+(?:the\s+)?$",
+    re.I,
+)
+_AFTER_DEADLINE = re.compile(r"^\s*(?:deadline|cut-?off)", re.I)
+_BEFORE_UNTIL = re.compile(r"(?:until|till|through|to|runs? to)\s+(?:the\s+)?$", re.I)
+_BEFORE_WINDOW = re.compile(
+    r"\b(?:events?|week(?:ly)?|preview|agenda|calendar|schedule|outlook|from|period|dates?)\b[^.!?\n]{0,12}$",
+    re.I,
+)
+_NEXT_WEEK = re.compile(r"\bnext week\b|\bcoming week\b|\bweek ahead\b", re.I)
+_THIS_WEEK = re.compile(r"\bthis week\b", re.I)
+_POSTPONED = re.compile(
+    r"\b(?:postpone[sd]?|delay(?:s|ed)?|push(?:es|ed)? back|defer(?:s|red)?|moved|reschedul\w+)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date | None
+    end: dt.date | None = None
+    precision: str = "day"
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class DocFrame:
+    published: dt.date | None
+    day_first: bool
+    week: dt.date | None  # Monday of the week weekday-only items belong to
+    window: tuple[int, int] | None  # span of the digest's own date range in the text
+    window_end: dt.date | None
+    hint_year: int | None
+    anchor: dt.date | None  # published, or the first full date the text states
+
+    @staticmethod
+    def build(text: str, published: dt.date | None, day_first: bool | None = None) -> DocFrame:
+        if day_first is None:
+            first, second = day_first_votes(text)
+            day_first = first > second
+        head = text[:1500]
+        mentions = find_dates(head, day_first)
+        years = [m.year for m in mentions if m.year]
+        hint = years[0] if years else _title_year(text)
+        stated = next(
+            (safe_date(m.year, m.month, m.day) for m in mentions if m.year and m.kind == "abs"), None
+        )
+        anchor = published or stated
+        window = next(
+            (m for m in mentions if m.kind == "abs" and m.end_day and role(head, m, False) == "window"), None
+        )
+        frame = DocFrame(published, day_first, None, None, None, hint, anchor)
+        week, span, window_end = _week(text, frame, window)
+        return DocFrame(published, day_first, week, span, window_end, hint, anchor)
+
+
+def _title_year(text: str) -> int | None:
+    m = re.search(r"(?<!\d)(20\d{2})(?!\d)", text[:300])
+    return int(m.group(1)) if m else None
+
+
+def _week(
+    text: str, frame: DocFrame, window: DateMention | None
+) -> tuple[dt.date | None, tuple[int, int] | None, dt.date | None]:
+    if window is not None:
+        day = resolve(window, frame, None, None)
+        if day.date:
+            return monday_of(day.date), (window.start, window.end), day.end
+    p = frame.published
+    if p is None:
+        return (monday_of(frame.anchor) if frame.anchor else None), None, None
+    if _NEXT_WEEK.search(text) or (_THIS_WEEK.search(text) and p.weekday() >= 5):
+        return monday_of(p) + dt.timedelta(days=7), None, None
+    if _THIS_WEEK.search(text):
+        return monday_of(p), None, None
+    return None, None, None
+
+
+def role(text: str, m: DateMention, has_action: bool) -> str:
+    """How mention ``m`` is used in ``text`` (one sentence or line)."""
+    if m.kind == "label":
+        return "label"
+    before = text[max(0, m.start - 40) : m.start]
+    if m.kind == "weekday" and m.rel in ("last", "since"):
+        return "since" if m.rel == "since" else "excluded"
+    if re.search(r"\bsince\s*$", before, re.I):
+        return "since"
+    if m.kind != "weekday" and _BEFORE_EXCLUDED.search(before) and not (m.kind == "vague" and m.rel):
+        return "excluded" if m.kind == "abs" else "event"
+    if _BEFORE_PREVIOUS.search(before):
+        return "previous"
+    if m.kind == "abs" and m.end_day and _BEFORE_WINDOW.search(before):
+        return "window"
+    deadline_words = _BEFORE_DEADLINE.search(before) or _AFTER_DEADLINE.search(text[m.end : m.end + 12])
+    if m.kind == "vague" and m.rel in ("before", "by", "end of") and has_action:
+        return "deadline"
+    if deadline_words and has_action:
+        return "deadline"
+    if _BEFORE_UNTIL.search(before):
+        return "until"
+    return "event"
+
+
+def postponed(text: str) -> bool:
+    return bool(_POSTPONED.search(text))
+
+
+def _abs(m: DateMention, frame: DocFrame, line_anchor: dt.date | None) -> Day:
+    if m.year:
+        start = safe_date(m.year, m.month, m.day)
+        if start is None:
+            return Day(None, problem=f"impossible date: {m.year}-{m.month:02d}-{m.day:02d}")
+        problem = weekday_problem(start, m.weekday) if m.weekday is not None else None
+        return Day(start, _end(m, start), problem=problem)
+    got = resolve_year(
+        m.month, m.day, anchor=line_anchor or frame.anchor, weekday=m.weekday, hint_year=frame.hint_year
+    )
+    if got.date is None:
+        return Day(None, problem=got.problem)
+    return Day(got.date, _end(m, got.date), problem=got.problem)
+
+
+def _end(m: DateMention, start: dt.date) -> dt.date | None:
+    if not m.end_day:
+        return None
+    end = safe_date(start.year, m.end_month or start.month, m.end_day)
+    if end is not None and end < start:
+        end = safe_date(start.year + 1, m.end_month or start.month, m.end_day)
+    return end if end != start else None
+
+
+def _weekday(m: DateMention, frame: DocFrame, context: dt.date | None) -> Day:
+    assert m.weekday is not None
+    if m.rel == "since" and context:
+        return Day(previous_weekday(context, m.weekday))
+    if context is not None:
+        return Day(weekday_in_week(monday_of(context), m.weekday))
+    if frame.week is not None:
+        return Day(weekday_in_week(frame.week, m.weekday))
+    if frame.published is not None:
+        return Day(next_weekday(frame.published, m.weekday, strict=m.rel in ("next", "coming")))
+    return Day(None, problem="a weekday without a date to count from: pass --published YYYY-MM-DD")
+
+
+def _relative(m: DateMention, frame: DocFrame, context: dt.date | None) -> Day:
+    base = context or frame.published
+    if "end of" in m.rel or "weekend" in m.rel:
+        if frame.window_end is not None and "end of" in m.rel:
+            return Day(frame.window_end)
+        monday = monday_of(base) if base else frame.week
+        if monday is None:
+            return Day(None)
+        return Day(monday + dt.timedelta(days=4 if "end of" in m.rel else 5), precision="week")
+    if base is None:
+        return Day(None, problem=f"'{m.rel}' without a date to count from: pass --published YYYY-MM-DD")
+    if m.rel in ("tomorrow",) or "following" in m.rel or "next day" in m.rel:
+        return Day(base + dt.timedelta(days=1))
+    return Day(base)
+
+
+def _vague(m: DateMention, frame: DocFrame, line_anchor: dt.date | None, as_deadline: bool) -> Day:
+    got = resolve_year(m.month, 1, anchor=line_anchor or frame.anchor, hint_year=frame.hint_year)
+    if m.year:
+        got = resolve_year(m.month, 1, anchor=dt.date(m.year, m.month, 1))
+    if got.date is None:
+        return Day(None)
+    if as_deadline and m.rel == "end of":
+        return Day(month_end(got.date.year, got.date.month))
+    return Day(got.date, precision=m.precision)
+
+
+def resolve(
+    m: DateMention,
+    frame: DocFrame,
+    context: dt.date | None,
+    line_anchor: dt.date | None,
+    as_deadline: bool = False,
+) -> Day:
+    """The day(s) a mention names. ``context`` is the day the surrounding text is about."""
+    if m.kind == "abs":
+        return _abs(m, frame, line_anchor or context)
+    if m.kind == "weekday":
+        return _weekday(m, frame, context)
+    if m.kind == "relative":
+        return _relative(m, frame, context)
+    if m.kind == "vague":
+        return _vague(m, frame, line_anchor, as_deadline)
+    return Day(None)

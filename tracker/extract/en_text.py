@@ -1,0 +1,80 @@
+"""Titles and organisations from English event sentences. Pure.
+
+Public:
+
+- ``guess_org(text)``            -> the organisation a sentence is about, or None
+- ``make_title(text, cut)``      -> a short title: the sentence without its date/time phrases
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONNECTOR = re.compile(
+    r"^(?:(?:in other news|additionally|in addition|separately|finally|meanwhile|also|however|moreover|"
+    r"furthermore|later|then|next|elsewhere|on the crypto front|in the crypto world|as for|following this"
+    r"|on|at|by|from|this|next|that|the same day|later that day)\b[,:]?\s*)+",
+    re.IGNORECASE,
+)
+_VERB = re.compile(
+    r"\s(?:will|is|are|was|has|have|plans?|sees|to|set to|shall|would|begins?|starts?|launch(?:es)?"
+    r"|release[sd]?|publish(?:es)?|announce[sd]?|hosts?|holds?|speaks?|spoke|delists?|lists?|shuts?"
+    r"|winds?|urges?|must)\b"
+)
+_CAP_PHRASE = re.compile(
+    r"(?:[A-Z][\w.&'’+-]*|[0-9][\w-]*[A-Za-z])(?:\s+(?:of|de|do|for|and|&)?\s*(?:[A-Z][\w.&'’+-]*|[0-9]+))*"
+)
+_NOT_ORG = frozenset(
+    """The A An On In At This That These Those Users User Holders Investors It Its Additionally Finally
+    Separately Meanwhile Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December Q1 Q2 Q3 Q4 UTC GMT ET
+    AM PM Key Several Multiple Two Three Approximately About Around Over Later Following As""".split()
+)
+_APPOSITIVE = re.compile(r",[^,]{2,80},|\([^()]{0,60}\)")
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _clean_phrase(phrase: str) -> str | None:
+    words = phrase.replace("’", "'").split()
+    while words and words[0] in _NOT_ORG:
+        words.pop(0)
+    name = " ".join(words).strip(" ,.'\"“”")
+    name = _POSSESSIVE.sub("", name).strip()
+    if not name or name in _NOT_ORG or re.fullmatch(r"[\d\s:/.-]+", name):
+        return None
+    return name
+
+
+def guess_org(text: str) -> str | None:
+    """The proper name just before the sentence's verb ("... protocol Carrot will shut down" -> Carrot),
+    else its first proper name."""
+    body = _CONNECTOR.sub("", text.strip())
+    verb = _VERB.search(body)
+    subject = _APPOSITIVE.sub(" ", body[: verb.start()]) if verb else ""
+    phrases = [p for p in (_clean_phrase(m.group(0)) for m in _CAP_PHRASE.finditer(subject)) if p]
+    if phrases:
+        return phrases[-1]
+    for m in _CAP_PHRASE.finditer(body):
+        name = _clean_phrase(m.group(0))
+        if name:
+            return name
+    return None
+
+
+def make_title(text: str, cut: list[tuple[int, int]]) -> str:
+    """``text`` without the spans in ``cut`` (dates, times), leading connectors and filler, <= 100 chars."""
+    kept, pos = [], 0
+    for start, end in sorted(cut):
+        if start >= pos:
+            kept.append(text[pos:start])
+            pos = end
+    kept.append(text[pos:])
+    title = re.sub(r"\s+", " ", " ".join(kept))
+    title = re.sub(r"\s+([,.;:)])", r"\1", title)
+    title = re.sub(r"^[\s,.;:–—-]+|[\s,;:–—-]+$", "", title)
+    title = _CONNECTOR.sub("", title).strip(" ,;:–—-")
+    title = re.sub(r"^(?:at|on|by)\s+[,]?\s*", "", title, flags=re.IGNORECASE)
+    title = re.sub(r"\(\s*\)", "", title).strip()
+    if len(title) > 100:
+        title = title[:100].rsplit(" ", 1)[0] + "…"
+    return title[:1].upper() + title[1:] if title else text.strip()[:100]
