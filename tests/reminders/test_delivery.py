@@ -178,3 +178,25 @@ def test_lost_lease_is_reported_and_not_overwritten(store: Store, sink: Sink) ->
     assert not ledger.mark_sent(store.engine, claimed[0].rid, "dead", t, False, dt.timedelta(seconds=60))
     (row,) = ledger.rows(store.engine)
     assert row.status == "sent" and row.attempts == 2
+
+
+def test_wall_clock_across_the_berlin_spring_change_sends_once(store: Store, sink: Sink) -> None:
+    from freezegun import freeze_time
+
+    # Deadline 05:00 Berlin (CEST) on the day clocks jump 02:00 -> 03:00; its 2h rung is 01:00 UTC,
+    # which is 03:00 CEST: the wall-clock hour 02:00-03:00 never happens, the UTC instant does.
+    at = dt.datetime(2026, 3, 29, 3, tzinfo=UTC)
+    put(store, deadline_event(start_date=at.date(), start_time=dt.time(5), tz="Europe/Berlin", starts_at=at,
+                              remind=("2h",)))  # fmt: skip
+    s = cfg(store, sink.url)
+    chans = [channel(sink.url)]
+    plan_reminders(s, store, MAY1.replace(month=3))
+    with freeze_time("2026-03-29 00:59:59+00:00") as clock:  # 01:59:59 CET
+        assert deliver_due(s, store, chans, "w1").sent == 0
+        clock.move_to("2026-03-29 01:00:00+00:00")  # 03:00:00 CEST
+        assert deliver_due(s, store, chans, "w1").sent == 1
+        clock.move_to("2026-03-29 00:30:00+00:00")  # the system clock is set back an hour
+        plan_reminders(s, store, dt.datetime.now(UTC))
+        assert deliver_due(s, store, chans, "w1").sent == 0
+    assert "Sun 29 Mar 2026 05:00 Europe/Berlin (2026-03-29 03:00 UTC)" in sink.posts[0]["message"]
+    assert len(sink.posts) == 1

@@ -41,6 +41,7 @@ from tracker.store import Store, ledger, open_store
 LEASE = dt.timedelta(seconds=60)  # a claimed row is the claimer's for this long (renewed per send)
 BATCH = 10  # rows claimed per round
 REPLAN_EVERY = 30.0  # seconds: another process's new events are planned within this
+POLL = 5.0  # seconds: rows another process planned (e.g. `tracker sync`) are seen within this
 FULL_REPLAN = dt.timedelta(minutes=10)  # re-plan even when no event changed (ladder edge cases)
 Log = Callable[[str], None]
 
@@ -270,7 +271,7 @@ def run_daemon(
         def deliver() -> dt.datetime | None:
             return deliver_due(settings, store, chans, owner, lease=lease, log=log, stream=stream).next_due
 
-        sched = Scheduler(deliver, replan.run, replan_every=replan_every, max_sleep=replan_every,
+        sched = Scheduler(deliver, replan.run, replan_every=replan_every, max_sleep=min(POLL, replan_every),
                           on_error=lambda exc: log(f"error: {exc}"))  # fmt: skip
         _on_sigterm(stop)
         sched.start()
