@@ -77,6 +77,8 @@ def _same(a: Extracted, b: Extracted) -> bool:
         return False
     if a.time and b.time and a.time != b.time:
         return False
+    if a.org and b.org and a.org != b.org and a.org not in b.evidence and b.org not in a.evidence:
+        return False
     wa, wb = content_words(a.title), content_words(b.title)
     if not wa or not wb:
         return False
@@ -84,7 +86,8 @@ def _same(a: Extracted, b: Extracted) -> bool:
 
 
 def merge_duplicates(events: list[Extracted]) -> list[Extracted]:
-    """Drop events that restate an earlier one (same day, category, compatible time, same words).
+    """Drop events that restate an earlier one (same day, category, compatible time, same words,
+    no conflicting organisation).
 
     The kept event takes over a time, zone or action the restatement adds. Events split from one
     sentence are never compared (their evidence overlaps).

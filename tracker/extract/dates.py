@@ -99,10 +99,12 @@ def resolve_year(
     ``anchor`` (publication date, or the date the text is about) decides first: the year that
     puts the day nearest to it without falling far behind it (a preview looks forward). A stated
     ``weekday`` picks among the neighbouring years the one where it matches. Without an anchor,
-    ``hint_year`` (a year the text mentions) is used the same way. Impossible days and weekday
+    ``hint_year`` (a year the text mentions) is taken, or its neighbour where the weekday fits. Impossible days and weekday
     contradictions come back as a problem message.
     """
-    base = anchor or (dt.date(hint_year, 7, 1) if hint_year else None)
+    if anchor is None and hint_year is not None:
+        return _from_hint(month, day, weekday, hint_year)
+    base = anchor
     if base is None:
         return Resolved(None, "no year for this date: pass --published YYYY-MM-DD")
     years = [base.year - 1, base.year, base.year + 1]
@@ -111,10 +113,22 @@ def resolve_year(
         return Resolved(None, f"impossible date: month {month}, day {day}")
     if weekday is not None:
         matching = [d for d in candidates if d.weekday() == weekday]
-        if matching and (anchor is not None or hint_year is None):
+        if matching:
             return Resolved(_closest(matching, base))
-        if matching and hint_year is not None:
-            return Resolved(min(matching, key=lambda d: abs(d.year - hint_year)))
         chosen = _closest(candidates, base)
         return Resolved(chosen, weekday_problem(chosen, weekday))
     return Resolved(_closest(candidates, base))
+
+
+def _from_hint(month: int, day: int, weekday: int | None, hint_year: int) -> Resolved:
+    """Without an anchor date: the year the text mentions, or a neighbour where the weekday fits."""
+    stated = safe_date(hint_year, month, day)
+    if weekday is None or (stated is not None and stated.weekday() == weekday):
+        return Resolved(stated, None if stated else f"impossible date: month {month}, day {day}")
+    for year in (hint_year + 1, hint_year - 1):
+        near = safe_date(year, month, day)
+        if near is not None and near.weekday() == weekday:
+            return Resolved(near)
+    if stated is None:
+        return Resolved(None, f"impossible date: month {month}, day {day}")
+    return Resolved(stated, weekday_problem(stated, weekday))

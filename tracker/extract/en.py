@@ -36,9 +36,8 @@ _PAST = re.compile(
     re.I,
 )
 _COMMENT = re.compile(
-    r"\b(?:is|are) expected to (?:increase|rise|fall|grow|remain|show|peak|come in|decline|stay|hold)"
-    r"|\bforecast|\bnowcast|\b(?:may|might|could|would)\b",
-    re.I,
+    r"\b(?:is|are) expected to (?i:increase|rise|fall|grow|remain|show|peak|come in|decline|stay|hold)"
+    r"|\b[Ff]orecast|\b[Nn]owcast|\b(?:may|might|could|would)\b",
 )
 _GENERIC = re.compile(
     r"^(?:(?:the|in the [\w.]+,|on the \w+ front,)\s+)?(?:multiple"
@@ -59,7 +58,9 @@ _ACTION_WORDS = re.compile(
     r"|unstake|move (?:their |your )?funds|close (?:their |your )?positions)\b",
     re.I,
 )
-_CONTINUES = re.compile(r"\b(?:continue|run|last|go on|remain)s?\b", re.I)
+_CONTINUES = re.compile(
+    r"^(?:the|this|that|it)\b[^,.;]{0,40}?\b(?:will\s+)?(?:continue|run|last|go on|remain)s?\b", re.I
+)
 _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|cancels|called off|scrapped)\b", re.I)
 _TAGS = re.compile(r"[#$]\w+")
 _LEAD = re.compile(
@@ -149,7 +150,7 @@ class _Run:
         if not own and _BACKREF.match(body):
             self._refer_back(utext)
             return
-        if not own and not deadlines and until and self.events and _CONTINUES.search(utext):
+        if not own and not deadlines and until and self.events and _CONTINUES.match(body):
             self.events[-1] = replace(self.events[-1], end_date=until[0].day.date)
             return
         status = Status.CONFIRMED

@@ -57,9 +57,9 @@ _DAY_FIRST = re.compile(
 )
 _ISO = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])")
 _NUMERIC = re.compile(
-    r"(?<![\d/.,$])(?P<a>[0-3]?\d)(?:\s*[-–]\s*(?P<a2>[0-3]?\d))?/(?P<b>[01]?\d)"
+    r"(?<![\d/.,$])(?P<a>[0-3]?\d)(?:\s*[-–]\s*(?P<a2>[0-3]?\d))?/(?P<b>[0-3]?\d)"
     r"(?:/(?P<y>(?:20)?\d{2}))?(?![\d/%])"
-    r"(?:\s*[-–~]\s*(?P<c>[0-3]?\d)/(?P<e>[01]?\d)(?![\d/%]))?" + _WD_AFTER
+    r"(?:\s*[-–~]\s*(?P<c>[0-3]?\d)/(?P<e>[0-3]?\d)(?![\d/%]))?" + _WD_AFTER
 )
 _WEEKDAY = re.compile(
     r"(?:\b(?P<rel>next|this|coming|last|since|on)\s+)?(?<![A-Za-z])(?P<wd>" + _WD + r")(?![a-z])"
@@ -91,7 +91,8 @@ _ZONE = re.compile(
     r"|(?<![A-Za-z])(?:UTC|GMT|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|CET|CEST|BST|JST|KST|HKT|SGT|MSK)(?![A-Za-z])"
 )
 _SECTION_ZONE = re.compile(
-    r"\b(?:all\s+)?times?\s+(?:are\s+|shown\s+)?(?:(?:given\s+)?in\s+)?(?P<z>[A-Z][A-Za-z]*(?:\s*[+-]\s*\d{1,2})?"
+    r"\b(?:all\s+)?times?\s+(?:are\s+"
+    r"|shown\s+)?(?:(?:given\s+)?in\s+)?(?P<z>[A-Z][A-Za-z]*(?:\s*[+-]\s*\d{1,2})?"
     r"(?:\s+time)?)\b",
 )
 

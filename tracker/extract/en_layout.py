@@ -78,7 +78,7 @@ def _is_header(text: str, line: _Line, date_end: int, next_dated: bool | None) -
     rest = text[date_end : line.end]
     if not rest.strip(" \t,.:;()–—-"):
         return True
-    if find_times(rest[:12]):
+    if find_times(rest[:12]) or line.bullet:
         return False
     if not _DASH_REST.match(rest):
         return False
@@ -87,7 +87,7 @@ def _is_header(text: str, line: _Line, date_end: int, next_dated: bool | None) -
 
 def _heading(line: _Line, in_day: bool) -> bool:
     words = line.text.split()
-    if line.bullet or not words or len(words) > 8:
+    if line.bullet or not words or len(words) > 8 or _TIME_LEAD.match(line.text):
         return False
     if line.text.rstrip().endswith(":"):
         return True
@@ -128,7 +128,7 @@ def segment(text: str, day_first: bool = False) -> list[Unit]:
         if date_end is not None and _is_header(text, line, date_end, _next_dated(text, lines, i, day_first)):
             units.append(Unit(line.body, line.end, "header", para))
             in_day, after_item = True, False
-        elif date_end is not None or line.bullet or _TIME_LEAD.match(text, line.body):
+        elif date_end is not None or line.bullet or _TIME_LEAD.match(text[line.body : line.end]):
             units.append(Unit(line.body, line.end, "item", para))
             after_item = True
         elif after_item:
