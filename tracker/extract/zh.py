@@ -20,18 +20,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import replace
 
 from tracker.extract import zh_events as ev
 from tracker.extract import zh_terms as terms
 from tracker.extract.zh_dates import DateMention, find_dates, find_time, find_zone, fold
 from tracker.models import COARSE_PRECISIONS, ParseResult, Precision
 
-_BULLET = re.compile(r"^\s*(?:[•·●▪◆◇○■□►▶➤✅✔\-*–—]+|\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])\s*")
+_BULLET = re.compile(r"^\s*(?:[•·●▪◆◇○■□►▶➤✅✔\-*–—|]+|\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])\s*")
 _EXCLUDE = re.compile(r"上周|回顾|过去一周|复盘|上月|往期")
 _INCLUDE = re.compile(r"本周|下周|未来|前瞻|展望|日历|即将|预告|重点|关注|事件|看点|安排|日程|一览|提醒")
 _SENTENCE_MARK = re.compile(r"[。,!?;]")
 _HEADER_NOISE = re.compile(r"[\s()\[\]【】<>《》:,.。\-–—|/*#•·~]+|北京时间|星期|周|晚|日程|时间")
 _PUBLICATION = re.compile(r"发布|发表|更新于|编辑|作者|来源|编译")
+_CLAUSE_MARKS = ",;:|"
+_LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _ZONE_RULE = re.compile(r"时间(?:均|皆|都|统一|一律)?(?:为|采用|以|按)")
 _WINDOW_BEFORE = re.compile(r"(?:本周|下周|这周|本週|下週)\s*[(（]?\s*$")
 _YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|-\d)(?!\s*以来)")
@@ -203,17 +206,22 @@ def _leading_item(reader: ev.Reader, body: ev.Span, mentions: list[DateMention])
     rest = ev.sentences(body.sub(first.end, body.end))
     if not rest:
         return
-    clauses = ev.split(rest[0], ",;:")
+    clauses = ev.split(rest[0], _CLAUSE_MARKS)
     title = next((c for c in clauses if terms.has_event_cue(c.text)), clauses[0] if clauses else rest[0])
     head = body.sub(first.start, title.end)
     when = ev.When(date, end, first.precision, ev.time_in(body.sub(first.start, title.start), title),
                    ev.zone_in(reader, body))
-    ev.emit(reader, when, title, head, whole=rest[0])
-    commentary = body.sub(title.end, body.end)
-    for sentence in ev.sentences(commentary):
+    if not ev.too_old(reader, date, end):
+        ev.emit(reader, when, title, head, whole=rest[0])
+    # '周一：A；B' lists events; '3 月 2 日：PMI：预期…；…' goes on with commentary on one.
+    listing = not _LABEL_COLON.search(rest[0].text.lstrip(" )]】:"))
+    for sentence in ev.sentences(body.sub(title.end, body.end)):
         strong = [m for m in ev.mentions_in(sentence) if m.has_day and m.precision not in COARSE_PRECISIONS]
         if strong:
             _dated_sentence(reader, sentence, strong)
+        elif listing and sentence.start > rest[0].start and len(sentence.text) <= 60:
+            if terms.has_event_cue(sentence.text) and not ev.mentions_in(sentence):
+                ev.emit(reader, replace(when, time=ev.time_in(sentence)), sentence, sentence)
 
 
 def _paragraph(reader: ev.Reader, body: ev.Span) -> None:
@@ -231,7 +239,8 @@ def _paragraph(reader: ev.Reader, body: ev.Span) -> None:
 
 
 def _dated_sentence(reader: ev.Reader, sentence: ev.Span, mentions: list[DateMention]) -> ev.When | None:
-    clauses = ev.split(sentence, ",;:")
+    clauses = ev.split(sentence, _CLAUSE_MARKS)
+    subject = _subject(sentence, clauses)
     previous: dt.date | None = None
     last: ev.When | None = None
     for index, m in enumerate(mentions):
@@ -240,7 +249,7 @@ def _dated_sentence(reader: ev.Reader, sentence: ev.Span, mentions: list[DateMen
         if ev.is_background(clause.text):
             continue
         date, end = ev.resolve(reader, m, sentence.line)
-        if date is None:
+        if date is None or ev.too_old(reader, date, end):
             continue
         if ev.superseded(before) and index + 1 < len(mentions):
             previous = date
@@ -248,9 +257,19 @@ def _dated_sentence(reader: ev.Reader, sentence: ev.Span, mentions: list[DateMen
         title = _event_clause(clauses, clause)
         when = ev.When(date, end, m.precision, ev.time_in(clause, title), ev.zone_in(reader, sentence),
                        previous if previous and ev.moved(sentence.raw[sentence.start : m.start]) else None)
-        ev.emit(reader, when, title, sentence, whole=sentence)
+        ev.emit(reader, when, title, sentence, whole=sentence, subject=subject)
         last = when if m.precision is Precision.DAY else last
     return last
+
+
+def _subject(sentence: ev.Span, clauses: list[ev.Span]) -> str | None:
+    """'Aptos (APT)：北京时间 5 月 12 日解锁…': the name before a colon that opens the sentence."""
+    if len(clauses) < 2 or sentence.raw[clauses[0].end : clauses[0].end + 1] != ":":
+        return None
+    name = clauses[0].text.strip()
+    if len(name) > 30 or find_dates(name) or terms.has_event_cue(name):
+        return None
+    return name
 
 
 def _names_event(text: str) -> bool:

@@ -147,14 +147,18 @@ def _coarse_mentions(line: str, taken: list[DateMention]) -> list[DateMention]:
 def find_dates(line: str) -> list[DateMention]:
     """Date mentions in ``line`` (already folded), in reading order."""
     found = _day_mentions(line)
+
+    def taken(m: re.Match[str]) -> bool:
+        return any(m.start() < f.end and m.end() > f.start for f in found)
+
     for m in _WEEKDAY.finditer(line):
-        if any(f.start <= m.start() < f.end for f in found):
+        if taken(m):
             continue
         rel = m.group("rel") or ""
         shift = 1 if rel.startswith("下") else -1 if rel.startswith("上") else 0 if rel else None
         found.append(DateMention(m.start(), m.end(), weekday=WEEKDAYS[m.group("w")], week_shift=shift))
     for m in _RELATIVE.finditer(line):
-        if not any(f.start <= m.start() < f.end for f in found):
+        if not taken(m):
             found.append(DateMention(m.start(), m.end(), days_after_published=_RELATIVE_DAYS[m.group()[0]]))
     found += _coarse_mentions(line, found)
     return sorted(found, key=lambda f: f.start)
@@ -191,7 +195,7 @@ def _clock(m: re.Match[str]) -> dt.time | None:
     elif period == "中午" and hour < 6:
         hour += 12
     if hour == 24 and minute == 0:
-        hour = 0
+        hour, minute = 23, 59  # '24:00' closes the day it is written on
     if hour > 23 or minute > 59:
         return None
     return dt.time(hour, minute)
@@ -249,9 +253,14 @@ def _distance(day: dt.date, published: dt.date) -> int:
 
 
 def weekday_date(weekday: int, shift: int | None, published: dt.date, section_shift: int | None) -> dt.date:
-    """The day of a weekday-only mention: 本周/下周 relative to the published week, else the next one."""
+    """The day of a weekday-only mention.
+
+    下周 (``shift`` 1, said or from the section) is the week after the published one; 上周 the
+    week before. 本周 and a bare weekday are the next such day on or after publication: a preview
+    published on a weekend (or the Friday before) speaks of the coming days, never of past ones.
+    """
     use = shift if shift is not None else section_shift
-    if use is None:
+    if not use:
         return published + dt.timedelta(days=(weekday - published.weekday()) % 7)
     monday = published - dt.timedelta(days=published.weekday())
     return monday + dt.timedelta(days=7 * use + weekday)

@@ -32,7 +32,7 @@ _POSTPONED = re.compile(r"(?:推迟|延期|延后|推后)(?!降息|加息|.{0,2}
 _MOVED_TO = re.compile(r"(?:推迟|延期|延后|推后|改期|改|调整|提前)(?:至|到)\s*\d")
 _CANCELLED = re.compile(r"取消(?!质押)")
 _PAST = re.compile(r"去年|前年|曾于|曾在|已于|早在|此前于|回顾|上周|上月|以来")
-_REFERENCE_AFTER = re.compile(r"^\s*(?:当周|的一周|这一周|当月|当季|止的|为止的)")
+_REFERENCE_AFTER = re.compile(r"\s*(?:当周|的一周|这一周|当月|当季|止的|为止的)")
 _REFERENCE_BEFORE = re.compile(r"(?:至|截至|截止到?)\s*$")
 _FUTURE = re.compile(r"将|计划|预计|即将|拟|定于|开始|宣布")
 _LABEL_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,6}$")
@@ -136,8 +136,7 @@ def resolve(reader: Reader, m: DateMention, line: int) -> tuple[dt.date | None, 
     if m.month is None or m.day is None:
         if m.weekday is None or pub is None:
             return None, None
-        shift = 1 if m.week_shift == 0 and pub.weekday() >= 5 else m.week_shift
-        return weekday_date(m.weekday, shift, pub, reader.shift), None
+        return weekday_date(m.weekday, m.week_shift, pub, reader.shift), None
     if m.year is not None:
         if not valid_day(m.year, m.month, min(m.day, 28) if m.precision in COARSE_PRECISIONS else m.day):
             reader.problem(f"impossible date: {m.year}年{m.month}月{m.day}日", line)
@@ -171,8 +170,9 @@ def _last_day(reader: Reader, m: DateMention, first: dt.date, line: int) -> dt.d
 
 def is_reference(span: Span, m: DateMention, under_header: bool) -> bool:
     """'至 1 月 24 日当周' is the period a figure covers, not a day something happens."""
-    before = _REFERENCE_BEFORE.search(span.raw, max(0, m.start - 4), m.start)
-    return bool(before and (under_header or _REFERENCE_AFTER.match(span.raw, m.end)))
+    if _REFERENCE_AFTER.match(span.raw, m.end):
+        return True
+    return under_header and bool(_REFERENCE_BEFORE.search(span.raw, max(0, m.start - 4), m.start))
 
 
 def is_background(clause: str) -> bool:
@@ -195,12 +195,23 @@ def evidence(reader: Reader, span: Span) -> tuple[str, int, int]:
     return reader.text[start:end], start, end
 
 
+def _release_key(text: str) -> str | None:
+    family = terms.release_family(text)
+    if family or not terms.has_event_cue(text):
+        return family
+    category = terms.categorize(text)
+    return None if category is Category.MACRO else f"kind:{category}"
+
+
 def releases(span: Span) -> list[Span]:
     """A title naming several distinct releases ('初请失业金人数、5 月 PPI') as one span per release."""
     pieces = split(span, _SEPARATORS)
     groups: list[tuple[Span, set[str]]] = []
     for piece in pieces:
-        family = terms.release_family(piece.text)
+        family = _release_key(piece.text)
+        comma = span.raw[piece.start - 1 : piece.start] == ","
+        if family and family.startswith("kind:") and comma:
+            family = None  # '下架 XYZ，充值通道同日关闭': a comma goes on about the same event
         if groups and (family is None or terms.joins(groups[-1][1], family)):
             last, families = groups[-1]
             groups[-1] = (last.sub(last.start, piece.end), families | ({family} if family else set()))
@@ -221,12 +232,24 @@ class When:
     previous: dt.date | None = None
 
 
-def emit(reader: Reader, when: When, title_span: Span, proof: Span, whole: Span | None = None) -> None:
-    """Events for ``title_span`` (one per release it names) dated ``when``; evidence ``proof``."""
+def too_old(reader: Reader, first: dt.date, last: dt.date | None) -> bool:
+    """Over ten days before publication: background in a preview, not an event to put on a calendar."""
+    pub = reader.published
+    return pub is not None and (last or first) < pub - dt.timedelta(days=10)
+
+
+def emit(
+    reader: Reader, when: When, title_span: Span, proof: Span, whole: Span | None = None,
+    subject: str | None = None,
+) -> None:
+    """Events for ``title_span`` (one per release it names) dated ``when``; evidence ``proof``.
+    ``subject`` is the name a sentence opened with ('Aptos (APT)：…')."""
     whole = whole or title_span
     context = whole.text
     for part in releases(title_span):
         zh = clean_title(part.text)
+        if subject and subject not in zh:
+            zh = f"{subject} {zh}".strip()
         label_only = bool(_LABEL_ONLY.match(zh))
         if label_only and reader.entity:
             zh = f"{reader.entity} {zh}".strip()
@@ -241,8 +264,8 @@ def emit(reader: Reader, when: When, title_span: Span, proof: Span, whole: Span 
         elif category is Category.SHUTDOWN:
             action = action or terms.action_of(context) or terms.shutdown_action(context)
             deadline = True
-        org = (terms.organisation(zh) or terms.organisation(reader.entity or "")
-               or terms.organisation(context))
+        names = (subject or "", zh, reader.entity or "", context)
+        org = next(filter(None, map(terms.organisation, names)), None)
         if category is Category.DEADLINE and "前" in zh:
             zh = zh.rsplit("前", 1)[1].strip(_STRIP) + "截止"
         status = Status.CONFIRMED

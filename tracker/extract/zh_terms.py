@@ -49,7 +49,9 @@ _CATEGORIES: tuple[tuple[Category, re.Pattern[str]], ...] = (
     (Category.CONFERENCE, _words(
         "大会", "峰会", "黑客松", "论坛", "博览会", "研讨会", "开发者会议", "conference", "summit",
         "hackathon", "Token2049", "Devcon", flags=re.I)),
-    (Category.OTHER, _words("减半", "空投", "回购", "周年", "选举", "停摆", "销毁", "分红", "快照")),
+    (Category.OTHER, _words(
+        "减半", "空投", "回购", "周年", "选举", "停摆", "销毁", "分红", "快照", "就任", "就职", "大选",
+        "休市", "假期", "纪念日", "财报", "公投")),
 )
 
 # The user's action when a date is a deadline for them.
@@ -64,6 +66,9 @@ _DEADLINE_CUE = re.compile(r"(?:之|以)?前|截止|截至|最后期限|期限|�
 _BACK_REFERENCE = _words(
     "此日期", "该日期", "这一日期", "此前完成", "在此之前", "届时之前",
     "关闭前", "停止服务前", "停服前", "下线前",
+)
+_WITHDRAWALS_STOP = re.compile(
+    r"(?:停止|关闭|暂停|终止)(?:用户)?(?:提现|提币|提款|取款|赎回)|(?:提现|提币)(?:通道|服务|功能)?(?:将)?(?:关闭|停止)"
 )
 _USER_CUE = re.compile(r"用户|持有人|投资者|请|需|须|务必|应|尽快|建议")
 
@@ -175,6 +180,8 @@ def action_of(text: str) -> str | None:
 
 def deadline_action(text: str) -> str | None:
     """The user's action when ``text`` makes its date a deadline ('用户需在…前提取资产')."""
+    if _WITHDRAWALS_STOP.search(text):
+        return "withdraw assets"
     action = action_of(text)
     if action and _DEADLINE_CUE.search(text) and (_USER_CUE.search(text) or "截止" in text):
         return action
