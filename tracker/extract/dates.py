@@ -99,8 +99,8 @@ def resolve_year(
     ``anchor`` (publication date, or the date the text is about) decides first: the year that
     puts the day nearest to it without falling far behind it (a preview looks forward). A stated
     ``weekday`` picks among the neighbouring years the one where it matches. Without an anchor,
-    ``hint_year`` (a year the text mentions) is taken, or its neighbour where the weekday fits. Impossible days and weekday
-    contradictions come back as a problem message.
+    ``hint_year`` (a year the text mentions) is taken, or its neighbour where the weekday fits.
+    Impossible days and weekday contradictions come back as a problem message.
     """
     if anchor is None and hint_year is not None:
         return _from_hint(month, day, weekday, hint_year)
