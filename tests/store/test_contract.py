@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,6 @@ from tracker.errors import NotFoundError, StoreError
 from tracker.models import Category, Status
 from tracker.store import Store, migrate, open_store
 from tracker.store.schema import Base
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    s = open_store(db_url)
-    yield s
-    s.close()
 
 
 def _week(store: Store) -> None:

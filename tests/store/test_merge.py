@@ -6,24 +6,14 @@ Reports are built as extraction gives them, so these run on both backends withou
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-
-import pytest
 
 from tests.store.helpers import T0, counts, digest, ingest, report
 from tracker.models import Status
 from tracker.service.events import Edit, add_event, cancel_event, edit_event
-from tracker.store import Store, open_store
+from tracker.store import Store
 
 DAY = dt.timedelta(days=1)
 AZUL = {"category": "upgrade", "org": "Base"}
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    s = open_store(db_url)
-    yield s
-    s.close()
 
 
 def only(store: Store) -> tuple[str, dt.date, dt.time | None, Status, int, bool]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING
 
 from tracker.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 MIGRATE_LOCK = 0x7472_6B6D  # PostgreSQL advisory lock key: one migrating process at a time
@@ -42,6 +43,9 @@ def heads() -> frozenset[str]:
 
 def current(conn: Connection) -> frozenset[str] | None:
     """The revisions the database is stamped with; None when it has no version table."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         with conn.begin_nested() if conn.in_transaction() else conn.begin():
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
@@ -60,6 +64,8 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
     from alembic.util import CommandError
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
-
-from sqlalchemy import Connection, Date, RowMapping, bindparam, text
 
 from tracker.identity import Change, Claim, Stored
 from tracker.models import Category, Event, Precision, SourceRef, Status
-from tracker.store.types import UTCDateTime, utc_value
+from tracker.store.convert import clock, day, utc_required, utc_value
+
+Row = Mapping[str, Any]
+# Runs one SQL statement with :named parameters (a list value expands to an IN list).
+Query = Callable[[str, Mapping[str, Any]], list[Row]]
 
 EVENT_COLUMNS = (
     "uid, title, description, category, org, start_date, start_time, end_date, tz, starts_at, "
@@ -24,21 +26,7 @@ EVENT_COLUMNS = (
 )
 
 
-def day(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def clock(value: Any) -> dt.time | None:
-    if value is None or isinstance(value, dt.time):
-        return value
-    return dt.time.fromisoformat(str(value))
-
-
-def to_event(row: RowMapping, sources: Sequence[SourceRef] = ()) -> Event:
+def to_event(row: Row, sources: Sequence[SourceRef] = ()) -> Event:
     remind = row["remind"]
     start = day(row["start_date"])
     assert start is not None
@@ -75,20 +63,17 @@ def _where(
     org: str | None,
     deadlines_only: bool,
     include_cancelled: bool,
-) -> tuple[str, dict[str, Any], list[Any]]:
-    clauses, params, binds = ["1=1"], dict[str, Any](), list[Any]()
+) -> tuple[str, dict[str, Any]]:
+    clauses, params = ["1=1"], dict[str, Any]()
     if start is not None:  # events overlapping [start, end]
         clauses.append("COALESCE(e.end_date, e.start_date) >= :start")
         params["start"] = start
-        binds.append(bindparam("start", type_=Date()))
     if end is not None:
         clauses.append("e.start_date <= :end")
         params["end"] = end
-        binds.append(bindparam("end", type_=Date()))
     if categories:
         clauses.append("e.category IN :categories")
         params["categories"] = [str(c) for c in categories]
-        binds.append(bindparam("categories", expanding=True))
     if org:
         clauses.append("LOWER(COALESCE(e.org, '')) LIKE :org")
         params["org"] = f"%{org.lower()}%"
@@ -98,14 +83,13 @@ def _where(
     if not include_cancelled:
         clauses.append("e.status <> :cancelled")
         params["cancelled"] = str(Status.CANCELLED)
-    return " AND ".join(clauses), params, binds
+    return " AND ".join(clauses), params
 
 
-def events(conn: Connection, **filters: Any) -> list[Event]:
-    where, params, binds = _where(**filters)
-    query = text(f"SELECT {EVENT_COLUMNS} FROM events e WHERE {where}").bindparams(*binds)
-    rows = conn.execute(query, params).mappings().all()
-    sources = _sources(conn, f"SELECT e.uid FROM events e WHERE {where}", params, binds) if rows else {}
+def events(q: Query, **filters: Any) -> list[Event]:
+    where, params = _where(**filters)
+    rows = q(f"SELECT {EVENT_COLUMNS} FROM events e WHERE {where}", params)
+    sources = _sources(q, f"SELECT e.uid FROM events e WHERE {where}", params) if rows else {}
     found = [to_event(r, sources.get(r["uid"], ())) for r in rows]
     return sorted(found, key=sort_key)
 
@@ -121,15 +105,13 @@ SOURCE_COLUMNS = (
 )
 
 
-def _sources(
-    conn: Connection, uid_query: str, params: dict[str, Any], binds: list[Any]
-) -> dict[str, list[SourceRef]]:
-    query = text(
+def _sources(q: Query, uid_query: str, params: Mapping[str, Any]) -> dict[str, list[SourceRef]]:
+    sql = (
         f"SELECT {SOURCE_COLUMNS} FROM provenance p JOIN sources s ON s.id = p.source_id "
         f"WHERE p.event_uid IN ({uid_query}) ORDER BY s.authority_at, s.id, p.start_offset"
-    ).bindparams(*binds)
+    )
     found: dict[str, list[SourceRef]] = defaultdict(list)
-    for r in conn.execute(query, params).mappings():
+    for r in q(sql, params):
         found[r["event_uid"]].append(
             SourceRef(
                 location=r["location"],
@@ -144,28 +126,22 @@ def _sources(
     return found
 
 
-def event(conn: Connection, uid: str) -> Event | None:
-    row = (
-        conn.execute(text(f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.uid = :uid"), {"uid": uid})
-        .mappings()
-        .first()
-    )
-    if row is None:
+def event(q: Query, uid: str) -> Event | None:
+    rows = q(f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.uid = :uid", {"uid": uid})
+    if not rows:
         return None
-    sources = _sources(conn, "SELECT :uid", {"uid": uid}, [])
-    return to_event(row, sources.get(uid, ()))
+    sources = _sources(q, "SELECT e.uid FROM events e WHERE e.uid = :uid", {"uid": uid})
+    return to_event(rows[0], sources.get(uid, ()))
 
 
-def uids_like(conn: Connection, prefix: str) -> list[str]:
+def uids_like(q: Query, prefix: str) -> list[str]:
     like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    rows = conn.execute(
-        text("SELECT uid FROM events WHERE uid LIKE :p ESCAPE '\\' ORDER BY uid LIMIT 20"), {"p": like}
-    )
-    return [str(r[0]) for r in rows]
+    rows = q("SELECT uid FROM events WHERE uid LIKE :p ESCAPE '\\' ORDER BY uid LIMIT 20", {"p": like})
+    return [str(r["uid"]) for r in rows]
 
 
-def last_change(conn: Connection) -> dt.datetime | None:
-    return utc_value(conn.execute(text("SELECT MAX(updated) FROM events")).scalar())
+def last_change(q: Query) -> dt.datetime | None:
+    return utc_value(q("SELECT MAX(updated) AS last FROM events", {})[0]["last"])
 
 
 CLAIM_QUERY = (
@@ -175,14 +151,12 @@ CLAIM_QUERY = (
 )
 
 
-def _claim(r: RowMapping) -> Claim:
-    authority = utc_value(r["authority_at"])
-    assert authority is not None
+def _claim(r: Row) -> Claim:
     return Claim(
         source_id=int(r["source_id"]),
         location=r["location"],
         published=day(r["published"]),
-        authority=authority,
+        authority=utc_required(r["authority_at"]),
         title=r["title"],
         evidence=r["evidence"],
         date=day(r["reported_date"]),
@@ -193,22 +167,20 @@ def _claim(r: RowMapping) -> Claim:
     )
 
 
-def claims(conn: Connection, uid: str) -> list[Claim]:
-    query = text(CLAIM_QUERY + "WHERE p.event_uid = :uid ORDER BY s.authority_at, s.id, p.start_offset")
-    return [_claim(r) for r in conn.execute(query, {"uid": uid}).mappings()]
+def claims(q: Query, uid: str) -> list[Claim]:
+    sql = CLAIM_QUERY + "WHERE p.event_uid = :uid ORDER BY s.authority_at, s.id, p.start_offset"
+    return [_claim(r) for r in q(sql, {"uid": uid})]
 
 
-def candidates(conn: Connection, lo: dt.date, hi: dt.date) -> list[Stored]:
+def candidates(q: Query, lo: dt.date, hi: dt.date) -> list[Stored]:
     """Stored events starting between ``lo`` and ``hi``, with their claims (for matching)."""
-    span = (bindparam("lo", type_=Date()), bindparam("hi", type_=Date()))
-    select = text(f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.start_date BETWEEN :lo AND :hi")
-    rows = conn.execute(select.bindparams(*span), {"lo": lo, "hi": hi}).mappings().all()
+    span = {"lo": lo, "hi": hi}
+    rows = q(f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.start_date BETWEEN :lo AND :hi", span)
     if not rows:
         return []
     inner = "SELECT uid FROM events WHERE start_date BETWEEN :lo AND :hi"
-    query = text(CLAIM_QUERY + f"WHERE p.event_uid IN ({inner})").bindparams(*span)
     by_uid: dict[str, list[Claim]] = defaultdict(list)
-    for r in conn.execute(query, {"lo": lo, "hi": hi}).mappings():
+    for r in q(CLAIM_QUERY + f"WHERE p.event_uid IN ({inner})", span):
         by_uid[r["event_uid"]].append(_claim(r))
     return [
         Stored(
@@ -222,6 +194,16 @@ def candidates(conn: Connection, lo: dt.date, hi: dt.date) -> list[Stored]:
     ]
 
 
+def stored(q: Query, uid: str) -> Stored | None:
+    rows = q(f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.uid = :uid", {"uid": uid})
+    found = event(q, uid)
+    if not rows or found is None:
+        return None
+    r = rows[0]
+    return Stored(found, r["org_key"] or "", r["subject_key"] or "", utc_value(r["authority_at"]),
+                  tuple(claims(q, uid)))  # fmt: skip
+
+
 HISTORY_QUERY = (
     "SELECT h.event_uid, e.title, h.kind, h.changed_at, h.old_date, h.old_time, h.old_status, "
     "h.new_date, h.new_time, h.new_status, s.location, s.published, h.note "
@@ -229,14 +211,12 @@ HISTORY_QUERY = (
 )
 
 
-def _change(r: RowMapping) -> Change:
-    changed_at = utc_value(r["changed_at"])
-    assert changed_at is not None
+def _change(r: Row) -> Change:
     return Change(
         uid=r["event_uid"],
         title=r["title"],
         kind=r["kind"],
-        changed_at=changed_at,
+        changed_at=utc_required(r["changed_at"]),
         old_date=day(r["old_date"]),
         old_time=clock(r["old_time"]),
         old_status=Status(r["old_status"]) if r["old_status"] else None,
@@ -249,21 +229,12 @@ def _change(r: RowMapping) -> Change:
     )
 
 
-def history(conn: Connection, uid: str) -> list[Change]:
-    query = text(HISTORY_QUERY + "WHERE h.event_uid = :uid ORDER BY h.changed_at, h.id")
-    return [_change(r) for r in conn.execute(query, {"uid": uid}).mappings()]
+def history(q: Query, uid: str) -> list[Change]:
+    sql = HISTORY_QUERY + "WHERE h.event_uid = :uid ORDER BY h.changed_at, h.id"
+    return [_change(r) for r in q(sql, {"uid": uid})]
 
 
-def changes(conn: Connection, since: dt.datetime | None) -> list[Change]:
+def changes(q: Query, since: dt.datetime | None) -> list[Change]:
     where = "WHERE h.changed_at >= :since " if since is not None else ""
-    query = text(HISTORY_QUERY + where + "ORDER BY h.changed_at, h.id")
-    if since is not None:
-        query = query.bindparams(bindparam("since", type_=UTCDateTime()))
-    return [_change(r) for r in conn.execute(query, {"since": since} if since else {}).mappings()]
-
-
-def utc_value_required(value: Any) -> dt.datetime:
-    found = utc_value(value)
-    if found is None:
-        raise ValueError("a required datetime column is NULL")
-    return found
+    params = {"since": since} if since is not None else {}
+    return [_change(r) for r in q(HISTORY_QUERY + where + "ORDER BY h.changed_at, h.id", params)]

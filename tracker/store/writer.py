@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, select, update
 
-from tracker.identity import Change, Claim, Stored
+from tracker.identity import Change, Stored
 from tracker.models import Event, Extracted
 from tracker.store import reads
+from tracker.store.convert import utc_required
+from tracker.store.query import sa_query
 from tracker.store.schema import EventRow, HistoryRow, ProvenanceRow, SourceRow
-from tracker.store.types import utc_value
 
 WRITE_LOCK = 0x7472_6B77  # PostgreSQL advisory lock key for writers
 
@@ -57,6 +58,7 @@ def _event_values(event: Event) -> dict[str, object]:
 class Writer:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self.q = sa_query(conn)
 
     # sources and provenance
 
@@ -68,7 +70,7 @@ class Writer:
             select(SourceRow.id, SourceRow.authority_at).where(SourceRow.sha256 == sha256)
         ).first()
         if row is not None:
-            return SourceInfo(int(row.id), reads.utc_value_required(row.authority_at), known=True)
+            return SourceInfo(int(row.id), utc_required(row.authority_at), known=True)
         authority = dt.datetime.combine(published, dt.time.min, dt.UTC) if published else now
         new_id = self.conn.execute(
             insert(SourceRow).values(
@@ -103,19 +105,13 @@ class Writer:
     # events
 
     def candidates(self, lo: dt.date, hi: dt.date) -> list[Stored]:
-        return reads.candidates(self.conn, lo, hi)
+        return reads.candidates(self.q, lo, hi)
 
     def stored(self, uid: str) -> Stored | None:
-        row = self.conn.execute(select(EventRow.org_key, EventRow.subject_key, EventRow.authority_at)
-                                .where(EventRow.uid == uid)).first()  # fmt: skip
-        event = reads.event(self.conn, uid)
-        if row is None or event is None:
-            return None
-        claims: tuple[Claim, ...] = tuple(reads.claims(self.conn, uid))
-        return Stored(event, row.org_key, row.subject_key, utc_value(row.authority_at), claims)
+        return reads.stored(self.q, uid)
 
     def taken(self, prefix: str) -> set[str]:
-        return set(reads.uids_like(self.conn, prefix))
+        return set(reads.uids_like(self.q, prefix))
 
     def insert(self, event: Event, org_key: str, subject_key: str, authority: dt.datetime | None) -> None:
         self.conn.execute(
