@@ -78,8 +78,28 @@ def test_same_events_same_bytes_in_any_order() -> None:
 def test_events_sorted_by_day_then_uid(feed: bytes) -> None:
     uids = [ln[4:-8] for ln in unfolded(feed) if ln.startswith("UID:")]
     evs = by_uid()
-    assert uids == sorted(uids, key=lambda u: (evs[u].start_date, u))
+    assert uids == sorted(uids, key=lambda u: (evs[u].start_date, evs[u].starts_at is not None, u))
     assert len(uids) == len(evs)
+
+
+def test_timed_events_of_a_day_follow_their_start() -> None:
+    base = by_uid()["fomc-minutes-2026-05-13"]
+    early = dataclasses.replace(base, uid="zz-early", starts_at=dt.datetime(2026, 5, 13, 1, 0, tzinfo=dt.UTC))
+    late = dataclasses.replace(base, uid="aa-late", starts_at=dt.datetime(2026, 5, 13, 23, 0, tzinfo=dt.UTC))
+    all_day = dataclasses.replace(base, uid="mm-all-day", starts_at=None, start_time=None)
+    ordered = select([late, all_day, early], FeedQuery())
+    assert [e.uid for e in ordered] == ["mm-all-day", "zz-early", "aa-late"]
+
+
+def test_description_does_not_repeat_the_evidence() -> None:
+    base = by_uid()["lattice-shutdown-2026-05-16"]
+    said = "Lattice is winding down; users must withdraw assets before May 16"
+    repeated = dataclasses.replace(base, description=said)
+    own = dataclasses.replace(base, description="Support answers until the end of May.")
+    texts = [render_feed([ev], FeedQuery(), cache=VeventCache()).decode() for ev in (repeated, own)]
+    texts = [t.replace("\r\n ", "") for t in texts]
+    assert [t.count("Lattice is winding down") for t in texts] == [1, 1]
+    assert "Support answers until the end of May." in texts[1]
 
 
 def test_all_day_event_has_exclusive_end(feed: bytes) -> None:

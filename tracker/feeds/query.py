@@ -10,6 +10,7 @@ from tracker.errors import InputError
 from tracker.models import Category, Event
 
 ALL = "all"
+_EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 DEADLINES = "deadlines"
 
 
@@ -37,7 +38,8 @@ def select(events: Iterable[Event], query: FeedQuery) -> list[Event]:
 
     Category and organisation match case-insensitively; organisation as a substring. When two
     events share a UID the one with the higher (sequence, updated) wins, so a feed never repeats
-    a UID. Order is the feed order: start day, then UID.
+    a UID. Order is the feed order: start day (as written), all-day before timed, start instant,
+    then UID.
     """
     cats = {c.strip().lower() for c in query.categories if c.strip()}
     org = query.org.strip().lower() if query.org and query.org.strip() else None
@@ -52,12 +54,16 @@ def select(events: Iterable[Event], query: FeedQuery) -> list[Event]:
         seen = chosen.get(ev.uid)
         if seen is None or _newer(ev, seen):
             chosen[ev.uid] = ev
-    return sorted(chosen.values(), key=lambda e: (e.start_date, e.uid))
+    return sorted(chosen.values(), key=_feed_order)
+
+
+def _feed_order(ev: Event) -> tuple[dt.date, bool, dt.datetime, str]:
+    instant = ev.starts_at.astimezone(dt.UTC) if ev.starts_at is not None else _EPOCH
+    return (ev.start_date, ev.starts_at is not None, instant, ev.uid)
 
 
 def _newer(a: Event, b: Event) -> bool:
-    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
-    return (a.sequence, a.updated or epoch) > (b.sequence, b.updated or epoch)
+    return (a.sequence, a.updated or _EPOCH) > (b.sequence, b.updated or _EPOCH)
 
 
 def feed_names(events: Iterable[Event]) -> list[str]:

@@ -86,7 +86,7 @@ def description(ev: Event) -> str:
     """The event's own description, then what kind of date it is, then every source's evidence."""
     blocks: list[str] = []
     own = ev.description.strip()
-    if own and own != ev.title.strip():
+    if own and not _said_elsewhere(own, ev):
         blocks.append(own)
     facts: list[str] = []
     if ev.status == Status.CANCELLED:
@@ -113,6 +113,12 @@ def description(ev: Event) -> str:
     if ev.sources:
         blocks.append("Sources:\n" + "\n".join(_source_text(s) for s in ev.sources))
     return "\n\n".join(blocks)
+
+
+def _said_elsewhere(text: str, ev: Event) -> bool:
+    """The description only repeats the title or a source's evidence (which DESCRIPTION lists)."""
+    core = text.rstrip(" .。")
+    return core == ev.title.strip().rstrip(" .。") or any(core in s.evidence for s in ev.sources)
 
 
 def _long_when(ev: Event) -> str:
