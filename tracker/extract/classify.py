@@ -29,7 +29,8 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
         Category.OTHER,
         _rx(
             r"\b(?:government|federal|us|u\.s\.)\s+shutdown|\bshutdown (?:threat|deadline)\b"
-            r"|\bairdrop|\bhalving|\bbuyback|\banniversary|\belection\b"
+            r"|\bairdrop|\bhalving|\bbuyback|\banniversary|\belection\b|\bG7\b|\bG20\b"
+            r"|\bleaders['’] summit|\binauguration"
         ),
     ),
     (

@@ -88,6 +88,7 @@ class _Run:
         self.para = -1
         self.zone: str | None = None
         self.events: list[Extracted] = []
+        self.mentions: list[DateMention] = []  # date mentions of the unit being read
         self.problems: list[Problem] = []
 
     # -- walking -------------------------------------------------------------------------------
@@ -114,6 +115,7 @@ class _Run:
     def _dates(self, unit: Unit, utext: str) -> list[_Found]:
         has_action = bool(_ACTION_WORDS.search(utext))
         mentions = find_dates(utext, self.frame.day_first)
+        self.mentions = mentions
         label = next((m for m in mentions if m.kind == "label"), None)
         line_anchor = dt.date(label.year or 2000, label.month, 1) if label else None
         context = self.sent_day or self.header_day
@@ -254,7 +256,7 @@ class _Run:
             previous_date=previous,
         )
         cut = [(t.start, t.end) for t in times] + [
-            (m.start, m.end) for m in find_dates(span, self.frame.day_first)
+            (m.start - offset, m.end - offset) for m in self.mentions if m.start >= offset
         ]
         if releases and (len(releases) > 1 or category in (Category.MACRO, None)):
             return [

@@ -80,6 +80,7 @@ _VAGUE = re.compile(
     + _MON
     + r")(?:\s+(?P<y3>(?:19|20)\d{2}))?\s+[—–-]\s*(?=$|[^\d\s])"
 )
+_DIGIT = re.compile(r"\d")
 _LABEL = re.compile(r"(?<![\d-])(?P<y>20\d{2})-(?P<m>0[1-9]|1[0-2])(?![\d-])")
 _TIME = re.compile(
     r"(?<![\d:.$])(?P<h>[01]?\d|2[0-4])[:：](?P<m>[0-5]\d)(?![\d%])(?:\s*(?P<ap>[AaPp]\.?[Mm]\.?)(?![a-z]))?"
@@ -223,7 +224,15 @@ def _vague(m: re.Match[str]) -> DateMention:
 
 def find_dates(text: str, day_first: bool = False) -> list[DateMention]:
     """Every date expression in ``text``, absolute forms first, then weekdays and relative words."""
-    found: list[DateMention] = [_named(m) for m in _MONTH_FIRST.finditer(text)]
+    found: list[DateMention] = []
+    if _DIGIT.search(text):
+        found = _numbered(text, day_first)
+    found += _worded(text)
+    return _non_overlapping(found)
+
+
+def _numbered(text: str, day_first: bool) -> list[DateMention]:
+    found = [_named(m) for m in _MONTH_FIRST.finditer(text)]
     found += [_named(m) for m in _DAY_FIRST.finditer(text)]
     found += [
         DateMention(m.start(), m.end(), "abs", int(m.group("m")), int(m.group("d")), int(m.group("y")))
@@ -234,11 +243,15 @@ def find_dates(text: str, day_first: bool = False) -> list[DateMention]:
         if mention:
             found.append(mention)
     found += [
-        _vague(m) for m in _VAGUE.finditer(text) if _month(m.group("mon") or m.group("mon3")) or m.group("q")
-    ]
-    found += [
         DateMention(m.start(), m.end(), "label", int(m.group("m")), 1, int(m.group("y")), precision="month")
         for m in _LABEL.finditer(text)
+    ]
+    return found
+
+
+def _worded(text: str) -> list[DateMention]:
+    found = [
+        _vague(m) for m in _VAGUE.finditer(text) if _month(m.group("mon") or m.group("mon3")) or m.group("q")
     ]
     for m in _WEEKDAY.finditer(text):
         name = m.group("wd")
@@ -251,7 +264,7 @@ def find_dates(text: str, day_first: bool = False) -> list[DateMention]:
         DateMention(m.start(), m.end(), "relative", rel=m.group("rel").lower())
         for m in _RELATIVE.finditer(text)
     ]
-    return _non_overlapping(found)
+    return found
 
 
 def _non_overlapping(found: list[DateMention]) -> list[DateMention]:
