@@ -104,7 +104,7 @@ def _read_line(reader: ev.Reader, line: ev.Span) -> None:
     elif _leading(body, mentions[0]):
         _leading_item(reader, body, mentions)
     else:
-        _paragraph(reader, body)
+        _paragraph(reader, body, mentions)
 
 
 def _is_window(raw: str, m: DateMention) -> bool:
@@ -216,21 +216,28 @@ def _leading_item(reader: ev.Reader, body: ev.Span, mentions: list[DateMention])
     # '周一：A；B' lists events; '3 月 2 日：PMI：预期…；…' goes on with commentary on one.
     listing = not _LABEL_COLON.search(rest[0].text.lstrip(" )]】:"))
     for sentence in ev.sentences(body.sub(title.end, body.end)):
-        strong = [m for m in ev.mentions_in(sentence) if m.has_day and m.precision not in COARSE_PRECISIONS]
+        inside = _within(sentence, mentions)
+        strong = [m for m in inside if m.has_day and m.precision not in COARSE_PRECISIONS]
         if strong:
             _dated_sentence(reader, sentence, strong)
         elif listing and sentence.start > rest[0].start and len(sentence.text) <= 60:
-            if terms.has_event_cue(sentence.text) and not ev.mentions_in(sentence):
+            if terms.has_event_cue(sentence.text) and not inside:
                 ev.emit(reader, replace(when, time=ev.time_in(sentence)), sentence, sentence)
 
 
-def _paragraph(reader: ev.Reader, body: ev.Span) -> None:
+def _within(span: ev.Span, mentions: list[DateMention]) -> list[DateMention]:
+    return [m for m in mentions if span.start <= m.start < span.end]
+
+
+def _paragraph(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -> None:
     last: ev.When | None = None
     first_event = len(reader.events)
     for sentence in ev.sentences(body):
-        mentions = ev.mentions_in(sentence)
-        if mentions:
-            last = _dated_sentence(reader, sentence, mentions) or last
+        inside = _within(sentence, mentions)
+        if inside:
+            last = _dated_sentence(reader, sentence, inside) or last
+        elif ev.mentions_in(sentence):
+            continue  # only reference periods or datelines: neither an event nor one to inherit
         elif ev.attach_back_reference(reader, sentence, first_event):
             continue
         elif last is not None and ev.future_cue(sentence.text):

@@ -33,6 +33,8 @@ _MOVED_TO = re.compile(r"(?:推迟|延期|延后|推后|改期|改|调整|提前
 _CANCELLED = re.compile(r"取消(?!质押)")
 _PAST = re.compile(r"去年|前年|曾于|曾在|已于|早在|此前于|回顾|上周|上月|以来")
 _REFERENCE_AFTER = re.compile(r"\s*(?:当周|的一周|这一周|当月|当季|止的|为止的)")
+_DATELINE = re.compile(r"\s*(?:早间|午间|晚间)?(?:消息|讯|电|报道)")
+_FIGURE = re.compile(r"GDP|季率|年率|月率|数据|财报|业绩|营收|PMI|CPI|PPI|PCE")
 _REFERENCE_BEFORE = re.compile(r"(?:至|截至|截止到?)\s*$")
 _FUTURE = re.compile(r"将|计划|预计|即将|拟|定于|开始|宣布")
 _LABEL_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,6}$")
@@ -41,7 +43,7 @@ _REMOVE = re.compile(
     r"(?:(?:至|截至)\s*)?(?:当周|当月)|(?:(?:19|20)\d{2}[-/.])?\d{1,2}/\d{1,2}"
     r"|(?:本|这|下个?)?(?:周|星期)[一二三四五六日天]晚?|今晚|今天|明天|明晚|次日|翌日"
     r"|(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚间)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|[点时](?:半|整|\d{1,2}分)?)"
-    r"|北京时间|(?:UTC|GMT)\s*[+-]?\s*\d*|原定于?|原计划于?|现?(?:推迟|延期|延后)至"
+    r"|北京时间|(?:UTC|GMT)\s*[+-]?\s*\d*|原定于?|原计划于?|现?(?:推迟|延期|延后)至|^(?:并将于|并于|另外|此外)"
     r"|将于|计划于|预计于|定于|将在|^(?:于|在)"
 )
 _LABEL_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])(?:时间|日期)$")
@@ -169,8 +171,11 @@ def _last_day(reader: Reader, m: DateMention, first: dt.date, line: int) -> dt.d
 
 
 def is_reference(span: Span, m: DateMention, under_header: bool) -> bool:
-    """'至 1 月 24 日当周' is the period a figure covers, not a day something happens."""
-    if _REFERENCE_AFTER.match(span.raw, m.end):
+    """Not a day something happens: the period a figure covers ('至 1 月 24 日当周', '第四季度 GDP'),
+    or the dateline of a news item ('1 月 10 日消息')."""
+    if _REFERENCE_AFTER.match(span.raw, m.end) or _DATELINE.match(span.raw, m.end):
+        return True
+    if m.precision in COARSE_PRECISIONS and (under_header or _FIGURE.search(span.raw, m.end, m.end + 14)):
         return True
     return under_header and bool(_REFERENCE_BEFORE.search(span.raw, max(0, m.start - 4), m.start))
 
@@ -253,7 +258,7 @@ def emit(
         label_only = bool(_LABEL_ONLY.match(zh))
         if label_only and reader.entity:
             zh = f"{reader.entity} {zh}".strip()
-        if not zh or (label_only and not terms.has_event_cue(zh)):
+        if not zh or (label_only and not terms.has_event_cue(zh) and not terms.action_of(zh)):
             continue
         named = terms.has_event_cue(part.text)
         category = terms.categorize(part.text if named else context)

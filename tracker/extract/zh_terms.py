@@ -70,7 +70,7 @@ _BACK_REFERENCE = _words(
 _WITHDRAWALS_STOP = re.compile(
     r"(?:停止|关闭|暂停|终止)(?:用户)?(?:提现|提币|提款|取款|赎回)|(?:提现|提币)(?:通道|服务|功能)?(?:将)?(?:关闭|停止)"
 )
-_USER_CUE = re.compile(r"用户|持有人|投资者|请|需|须|务必|应|尽快|建议")
+_USER_CUE = re.compile(r"用户|持有人|持有者|投资者|请|需|须|务必|应|尽快|建议|可在|可于|仍可")
 
 _FED_CITIES = {
     "纽约": "New York", "亚特兰大": "Atlanta", "芝加哥": "Chicago", "旧金山": "San Francisco",
@@ -101,6 +101,7 @@ _ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"火币"), "HTX"),
     (re.compile(r"以太坊"), "Ethereum"),
 )
+_SUBJECT_END = re.compile(r"宣布|将于|将|计划|表示|拟|已于|正式|发布|公布")
 _FED_BANK = re.compile("(" + "|".join(_FED_CITIES) + ")联储")
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.&'\-]*(?:\s+[A-Z][A-Za-z0-9.&'\-]*){0,3}")
 _NOT_NAMES = re.compile(
@@ -205,6 +206,11 @@ def organisation(text: str, fallback: str | None = None) -> str | None:
     for pattern, name in _ORGS:
         if pattern.search(text):
             return name
+    verb = _SUBJECT_END.search(text)
+    names = [m.group().strip(" .-&'") for m in _LATIN_NAME.finditer(text, 0, verb.start() if verb else 0)]
+    names = [n for n in names if len(n) > 1 and not _NOT_NAMES.match(n)]
+    if names:
+        return names[-1]  # 'Starknet 生态借贷协议 Nostra 宣布…': the name nearest the verb
     for m in _LATIN_NAME.finditer(text):
         name = m.group().strip(" .-&'")
         if len(name) > 1 and not _NOT_NAMES.match(name):
