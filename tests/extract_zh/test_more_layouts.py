@@ -1,0 +1,65 @@
+"""Weekday-first lists, unlock sentences, shutdown news items and a Fed week (次日, quarters, NFP)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.extract_zh.helpers import by_date, parse, times
+from tracker.models import Category, Precision
+
+PUBLISHED = "2026-01-16"  # a Friday: the week ahead starts on Monday 19 January
+
+
+def test_weekday_first_lines_list_events_separated_by_semicolons() -> None:
+    result = parse("weekday_list", PUBLISHED)
+    assert result.problems == []
+    days = by_date(result)
+    assert [e.category for e in days["2026-01-19"]] == [Category.OTHER, Category.UPGRADE]  # 休市；Sui 升级
+    assert [e.category for e in days["2026-01-20"]] == [Category.OTHER, Category.LISTING]
+    assert days["2026-01-20"][1].org == "Binance"
+    assert [(e.time, e.org) for e in days["2026-01-22"]] == [
+        (dt.time(21, 30), "U.S. Department of Labor"),  # under '周四（1 月 22 日）：' with bullets
+        (dt.time(23, 0), None),
+    ]
+    # A rate decision and the governor's press conference on one line are one event.
+    assert [e.org for e in days["2026-01-23"]] == ["Bank of Japan"]
+
+
+def test_unlock_sentences_name_the_project_before_the_colon_or_verb() -> None:
+    result = parse("unlock_sentences", PUBLISHED)
+    rows = [(e.org, str(e.date), e.time.strftime("%H:%M") if e.time else None, e.tz) for e in result.events]
+    assert rows == [
+        ("Aptos", "2026-01-12", "08:00", "UTC+8"),
+        ("Axie Infinity", "2026-01-12", "21:10", None),
+        ("Starknet", "2026-01-15", "00:00", None),
+        ("Arbitrum", "2026-01-22", None, None),  # 本周四, from a digest published on Friday the 16th
+    ]
+    assert all(e.category is Category.UNLOCK for e in result.events)
+
+
+def test_news_items_skip_their_dateline_and_past_closures() -> None:
+    result = parse("shutdown_news", PUBLISHED)
+    assert [(e.org, str(e.date), e.category, e.action_deadline, e.action) for e in result.events] == [
+        ("Nostra", "2026-02-28", Category.SHUTDOWN, True, "withdraw assets"),
+        ("NSTR", "2026-03-31", Category.DEADLINE, True, "migrate/swap tokens"),
+        ("Binance", "2026-01-20", Category.LISTING, False, None),
+        ("Binance", "2026-03-20", Category.DEADLINE, True, "withdraw assets"),  # 并于 3 月 20 日停止提现
+    ]
+    assert "2026-01-10" not in by_date(result)  # '1 月 10 日消息' is when the news was written
+    assert "2025-12-01" not in by_date(result)  # Kado 已于 2025 年 12 月 1 日停止运营: history
+
+
+def test_fed_week_next_day_times_quarter_figures_and_grouped_releases() -> None:
+    result = parse("fed_week", published=None)  # '2026-01-26' under the title
+    assert result.problems == []
+    assert times(result) == [
+        ("2026-01-27", "22:00"),
+        ("2026-01-29", "03:00"),  # (次日 03:00) under 01 月 28 日
+        ("2026-01-29", "03:30"),
+        ("2026-01-29", "21:30"),  # GDP
+        ("2026-01-29", "21:30"),  # core PCE, a second release on the same line
+        ("2026-01-29", "21:30"),  # NFP and the unemployment rate: one release
+        ("2026-01-30", "21:30"),
+    ]
+    assert all(e.precision is Precision.TIME for e in result.events)  # '第四季度' is the GDP's quarter
+    assert not any("12 月 CPI" in e.title for e in result.events)  # 上周回顾
