@@ -169,7 +169,14 @@ GENERIC = frozenset(
     jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
     august september october november december monday tuesday wednesday thursday friday saturday
     sunday us our their users user shut full fully completely wind cease ceasing sunset closing
-    operation service support end ending stop halt halted will mark officially goe going""".split()
+    operation service support end ending stop halt halted will mark officially goe going has have
+    had also about are was were been being bring good into onto over under after before around
+    approximately which who what when where while than then there these those such some all any
+    both each more most other only own same so too very can could should would might must shall do
+    doe did not no nor out up off again further once here how why per via amid including say said
+    plan announced announce due according about approx nearly roughly rescheduled reschedule
+    originally initially previously postponed postpone delayed delay moved move cancelled canceled
+    called hold held pushed back indefinitely now instead later earlier than""".split()
 )
 EXCLUSIVE = (frozenset({"mainnet"}), frozenset({"testnet"}))
 ORG_SUFFIXES = ("inc", "labs", "lab", "foundation", "network", "protocol", "exchange", "dao", "ltd", "llc")
@@ -214,7 +221,9 @@ def org_key(org: str | None) -> str:
 def subject(title: str, org: str | None) -> frozenset[str]:
     """The words that say *which* event this is: title words minus the organisation and kind."""
     own = set(org_key(org).split())
-    return frozenset(w for w in words(title) if w not in GENERIC and w not in own and not w.isdigit())
+    return frozenset(
+        w for w in words(title) if w not in GENERIC and w not in own and not w.isdigit() and len(w) > 1
+    )
 
 
 def marks(title: str) -> frozenset[str]:
@@ -312,8 +321,11 @@ def score(report: Extracted, stored: Stored) -> float:
     event = stored.event
     if not _org_compatible(report, stored):
         return 0.0
-    subj, mark = subject(report.title, report.org), marks(report.title)
+    # Neither organisation's name tells two events apart (extraction may put it in org or title).
+    orgs = set(org_key(report.org).split()) | set(stored.org_key.split())
+    subj, mark = subject(report.title, report.org) - orgs, marks(report.title)
     stored_subj, stored_mark = _split_key(stored.subject_key)
+    stored_subj = stored_subj - orgs
     if mark and stored_mark and mark != stored_mark:
         return 0.0
     sim = similarity(subj, stored_subj)
@@ -324,7 +336,10 @@ def score(report: Extracted, stored: Stored) -> float:
     if not subj or not stored_subj:  # nothing to compare but organisation, kind and day
         both_orgs = bool(org_key(report.org)) and bool(stored.org_key)
         return 0.5 if both_orgs and same_kind and fit == "near" else 0.0
-    if sim < (0.5 if same_kind else 0.99):
+    needed = 0.5 if same_kind else 0.99
+    if fit == "previous":  # the report names the stored day as the one it replaces
+        needed = 0.01
+    if sim < needed:
         return 0.0
     if fit == "far":
         recurring = report.category in RECURRING or event.category in RECURRING
@@ -361,7 +376,8 @@ def best_match(report: Extracted, candidates: list[Stored], source_id: int) -> S
 def derive_uid(title: str, org: str | None, category: Category, day: dt.date) -> str:
     """'20260513-base-azul-upgrade': anchor day, organisation, subject words, kind (ASCII)."""
     parts = org_key(org).split()[:3]
-    parts += [w for w in words(title) if w not in GENERIC and w not in parts and w.isascii()][:4]
+    own = [w for w in words(title) if w not in GENERIC and w not in parts and w.isascii() and not w.isdigit()]
+    parts += list(dict.fromkeys(own))[:3]
     slug = "-".join(p for p in parts if p.isascii())
     if not slug:  # a title with no ASCII words (Chinese only): a short stable hash of it
         slug = hashlib.sha1(" ".join(words(title)).encode()).hexdigest()[:10]

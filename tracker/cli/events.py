@@ -161,7 +161,8 @@ def _table(events: list[Event], display: str, now: dt.datetime) -> str:
     rows = [("", "DATE", f"TIME {display}", "WHEN", "CATEGORY", "TITLE", "UID")]
     for e in events:
         day, time, relative = _when(e, display, now)
-        title = e.title + _flags(e) + (f" -> {e.action or 'act'} before this" if e.action_deadline else "")
+        short = e.title if len(e.title) <= 64 else e.title[:63].rstrip() + "…"
+        title = short + _flags(e) + (f" -> {e.action or 'act'} before this" if e.action_deadline else "")
         rows.append(("!" if e.action_deadline else " ", day, time, relative, str(e.category), title, e.uid))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     return "\n".join(
@@ -231,7 +232,7 @@ def _detail(detail: EventDetail, display: str, now: dt.datetime) -> str:
         lines.append(f"  {c.location}{published}: says {said} ({c.status})")
         lines.append(f'    "{c.evidence}"')
     lines.append("History:")
-    lines += [f"  {_change_line(h)}" for h in detail.history]
+    lines += [f"  {h.changed_at:%Y-%m-%d %H:%M}  {_change_line(h)}  [{_by(h)}]" for h in detail.history]
     return "\n".join(line for line in lines if line)
 
 
@@ -240,16 +241,25 @@ def _slot(day: dt.date | None, time: dt.time | None) -> str:
 
 
 def _change_line(c: Change) -> str:
+    """'moved     2026-06-03 -> 2026-06-10' and friends."""
+    old, new = _slot(c.old_date, c.old_time), _slot(c.new_date, c.new_time)
     what = {
-        "added": f"added for {_slot(c.new_date, c.new_time)}",
-        "moved": f"moved {_slot(c.old_date, c.old_time)} -> {_slot(c.new_date, c.new_time)}",
-        "refined": f"made precise {_slot(c.old_date, c.old_time)} -> {_slot(c.new_date, c.new_time)}",
-        "disputed": f"disputed: {_slot(c.old_date, c.old_time)} or {_slot(c.new_date, c.new_time)}?",
-    }.get(
-        c.kind, f"{c.kind}" + (f" ({c.old_status} -> {c.new_status})" if c.old_status != c.new_status else "")
-    )
-    by = f"{c.source}" + (f", published {c.published}" if c.published else "") if c.source else "by hand"
-    return f"{c.changed_at:%Y-%m-%d %H:%M}  {what}  [{by}]"
+        "added": ("added", new),
+        "moved": ("moved", f"{old} -> {new}"),
+        "refined": ("refined", f"{old} -> {new}"),
+        "tentative": ("postponed", f"{old}, no new date"),
+        "cancelled": ("cancelled", old),
+        "confirmed": ("confirmed", new),
+        "disputed": ("disputed", f"{old} or {new}?"),
+        "resolved": ("settled", new),
+    }.get(c.kind, (c.kind, c.note))
+    return f"{what[0]:<9} {what[1]}"
+
+
+def _by(c: Change) -> str:
+    if not c.source:
+        return "by hand"
+    return c.source + (f", published {c.published}" if c.published else "")
 
 
 @app.command()
@@ -348,6 +358,11 @@ def changes(
     if as_json:
         out(json.dumps([c.to_json() for c in found], ensure_ascii=False, indent=2))
     elif found:
-        out("\n".join(f"{_change_line(c)}  {c.title}  ({c.uid})" for c in found))
+        out("\n".join(_change_row(c) for c in found))
     else:
         say(f"no changes since {start:%Y-%m-%d %H:%M} UTC")
+
+
+def _change_row(c: Change) -> str:
+    title = c.title if len(c.title) <= 60 else c.title[:59].rstrip() + "…"
+    return f"{c.changed_at:%Y-%m-%d}  {_change_line(c):<45} {title}  [{_by(c)}]  {c.uid}"

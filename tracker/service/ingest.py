@@ -8,6 +8,7 @@ gain a source and, when the report is newer news, a new date or status.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from tracker.errors import TrackerError
@@ -101,12 +102,31 @@ def ingest(
                     DigestReport(location, problems=[Problem(str(exc), source=location)], failed=True)
                 )
                 continue
-            parsed = parse_document(doc, published, tz)
+            when = published or date_in_name(location)
+            parsed = parse_document(doc, when, tz)
             digest = Digest(
-                location, doc.title, published, doc.sha256, tuple(parsed.events), tuple(parsed.problems)
+                location, doc.title, when, doc.sha256, tuple(parsed.events), tuple(parsed.problems)
             )
             results.append(store_digest(store, digest, tz or default_tz, now))
     return results
+
+
+def date_in_name(location: str) -> dt.date | None:
+    """The publication day a file name starts with ('2026-05-11-weekly.txt'), if any.
+
+    Used when --published is not given: it anchors the digest's years and relative days, and
+    orders the news (a newer digest wins over an older one).
+    """
+    found = _NAME_DATE.match(location.replace("\\", "/").rsplit("/", 1)[-1])
+    if not found:
+        return None
+    try:
+        return dt.date.fromisoformat(found.group(1))
+    except ValueError:
+        return None
+
+
+_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
 def store_digest(store: Store, digest: Digest, tz: str, now: dt.datetime) -> DigestReport:
