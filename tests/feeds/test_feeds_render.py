@@ -15,6 +15,7 @@ from tracker.feeds import (
     FeedQuery,
     VeventCache,
     feed_names,
+    feed_set,
     parse_alarms,
     query_for_name,
     render_feed,
@@ -329,3 +330,14 @@ def test_cache_stays_within_its_size() -> None:
 
 def test_every_category_has_a_feed_name() -> None:
     assert all(query_for_name(str(c)) is not None for c in Category)
+
+
+def test_feed_set_matches_each_feed_rendered_alone() -> None:
+    alarms = parse_alarms("-PT2H")
+    queries = [q for n in feed_names(events()) if (q := query_for_name(n, alarms=alarms))]
+    queries.append(FeedQuery("fed", org="federal", alarms=alarms))
+    cache = VeventCache()
+    together = feed_set(list(reversed(events())), queries, cache=cache)
+    assert cache.misses == len(events())  # each event serialized once for fourteen feeds
+    for query in queries:
+        assert b"".join(together[query.name]) == render_feed(events(), query, cache=VeventCache())

@@ -4,6 +4,7 @@
     select(events, query) -> [Event]                      the events of a feed, in feed order
     render_feed(events, query, title=None) -> bytes       the whole .ics (selects inside)
     iter_feed(...)                                        the same as byte chunks (for streaming)
+    feed_set(events, queries) -> {name: chunks}           many feeds at once (one cache pass)
     feed_names(events) -> ["all", "deadlines", <category>...]
     query_for_name(name, alarms=()) -> FeedQuery | None   a published name -> its query
     parse_alarms("-P1D,-PT2H") -> (timedelta, ...)        user alarm offsets
@@ -25,7 +26,7 @@ from tracker.feeds.query import (
     query_for_name,
     select,
 )
-from tracker.feeds.render import DEFAULT_CACHE, VeventCache, iter_feed, render_feed, vevent
+from tracker.feeds.render import DEFAULT_CACHE, VeventCache, feed_set, iter_feed, render_feed, vevent
 
 __all__ = [
     "ALL",
@@ -34,6 +35,7 @@ __all__ = [
     "FeedQuery",
     "VeventCache",
     "feed_names",
+    "feed_set",
     "is_deadline",
     "iter_feed",
     "parse_alarms",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from tracker.errors import InputError
@@ -33,23 +33,34 @@ def is_deadline(event: Event) -> bool:
     return event.action_deadline or event.category == Category.DEADLINE
 
 
+def matcher(query: FeedQuery) -> Callable[[Event], bool]:
+    """The filter of ``query`` as a predicate (category and organisation case-insensitive,
+    organisation as a substring)."""
+    cats = frozenset(c.strip().lower() for c in query.categories if c.strip())
+    org = query.org.strip().lower() if query.org and query.org.strip() else None
+    deadlines = query.deadlines
+
+    def matches(ev: Event) -> bool:
+        return (
+            (not cats or ev.category.value in cats)
+            and (org is None or org in (ev.org or "").lower())
+            and (not deadlines or is_deadline(ev))
+        )
+
+    return matches
+
+
 def select(events: Iterable[Event], query: FeedQuery) -> list[Event]:
     """The events of ``query``, cancelled ones included (they stay as STATUS:CANCELLED).
 
-    Category and organisation match case-insensitively; organisation as a substring. When two
-    events share a UID the one with the higher (sequence, updated) wins, so a feed never repeats
-    a UID. Order is the feed order: start day (as written), all-day before timed, start instant,
-    then UID.
+    When two events share a UID the one with the higher (sequence, updated) wins, so a feed never
+    repeats a UID. Order is the feed order: start day (as written), all-day before timed, start
+    instant, then UID.
     """
-    cats = {c.strip().lower() for c in query.categories if c.strip()}
-    org = query.org.strip().lower() if query.org and query.org.strip() else None
+    matches = matcher(query)
     chosen: dict[str, Event] = {}
     for ev in events:
-        if cats and str(ev.category) not in cats:
-            continue
-        if org is not None and org not in (ev.org or "").lower():
-            continue
-        if query.deadlines and not is_deadline(ev):
+        if not matches(ev):
             continue
         seen = chosen.get(ev.uid)
         if seen is None or _newer(ev, seen):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tracker.config import Settings
 from tracker.errors import InputError
-from tracker.feeds import VeventCache, feed_names, iter_feed, parse_alarms, query_for_name
+from tracker.feeds import FeedQuery, VeventCache, feed_names, feed_set, parse_alarms, query_for_name
 from tracker.models import Category, Event
 
 DEFAULT_OUT = Path("calendars")
@@ -102,11 +102,13 @@ def write_feeds(
     names = feed_names(events)
     categories = {str(c) for c in Category}
     stale = sorted(p.stem for p in out_dir.glob("*.ics") if p.stem in categories and p.stem not in names)
-    feeds = []
+    queries: list[FeedQuery] = []
     for name in [*names, *stale]:
         query = query_for_name(name, alarms=alarms)
         assert query is not None  # every name above is a published feed name
-        chunks = list(iter_feed(events, query, cache=cache))
+        queries.append(query)
+    feeds = []
+    for name, chunks in feed_set(events, queries, cache=cache).items():
         path = out_dir / f"{name}.ics"
         changed = not _same_bytes(path, chunks)
         if changed:
