@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tracker.errors import InputError
@@ -33,21 +33,24 @@ def is_deadline(event: Event) -> bool:
     return event.action_deadline or event.category == Category.DEADLINE
 
 
-def matcher(query: FeedQuery) -> Callable[[Event], bool]:
-    """The filter of ``query`` as a predicate (category and organisation case-insensitive,
-    organisation as a substring)."""
+Facets = tuple[str, str, bool]  # category, organisation (lower case), action deadline
+
+
+def facets(ev: Event) -> Facets:
+    """What feed filters look at, computed once per event."""
+    return ev.category.value, (ev.org or "").lower(), is_deadline(ev)
+
+
+def criteria(query: FeedQuery) -> tuple[frozenset[str], str | None, bool]:
+    """The filter of ``query`` normalised: categories and organisation in lower case."""
     cats = frozenset(c.strip().lower() for c in query.categories if c.strip())
     org = query.org.strip().lower() if query.org and query.org.strip() else None
-    deadlines = query.deadlines
+    return cats, org, query.deadlines
 
-    def matches(ev: Event) -> bool:
-        return (
-            (not cats or ev.category.value in cats)
-            and (org is None or org in (ev.org or "").lower())
-            and (not deadlines or is_deadline(ev))
-        )
 
-    return matches
+def matches(f: Facets, cats: frozenset[str], org: str | None, deadlines: bool) -> bool:
+    """Whether an event's facets pass the criteria (organisation matches as a substring)."""
+    return (not cats or f[0] in cats) and (org is None or org in f[1]) and (not deadlines or f[2])
 
 
 def select(events: Iterable[Event], query: FeedQuery) -> list[Event]:
@@ -57,10 +60,10 @@ def select(events: Iterable[Event], query: FeedQuery) -> list[Event]:
     repeats a UID. Order is the feed order: start day (as written), all-day before timed, start
     instant, then UID.
     """
-    matches = matcher(query)
+    cats, org, deadlines = criteria(query)
     chosen: dict[str, Event] = {}
     for ev in events:
-        if not matches(ev):
+        if not matches(facets(ev), cats, org, deadlines):
             continue
         seen = chosen.get(ev.uid)
         if seen is None or _newer(ev, seen):

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from tracker.errors import TrackerError
 from tracker.feeds import ical, wording
-from tracker.feeds.query import FeedQuery, is_deadline, matcher, select
+from tracker.feeds.query import FeedQuery, criteria, facets, is_deadline, select
 from tracker.models import Event, Status
 from tracker.timeutil import to_utc
 
@@ -221,12 +221,17 @@ def feed_set(
     """
     store = DEFAULT_CACHE if cache is None else cache
     ordered = select(events, FeedQuery())
+    seen = [facets(ev) for ev in ordered]
     blobs: dict[tuple[dt.timedelta, ...], list[bytes]] = {}
     feeds = {}
     for query in queries:
         if query.alarms not in blobs:
             blobs[query.alarms] = [store.get(ev, query.alarms) for ev in ordered]
-        serialized, matches = blobs[query.alarms], matcher(query)
-        body = [serialized[i] for i, ev in enumerate(ordered) if matches(ev)]
+        serialized, (cats, org, deadlines) = blobs[query.alarms], criteria(query)
+        body = [  # the test of query.matches, inlined: this loop runs once per event per feed
+            blob
+            for blob, f in zip(serialized, seen, strict=True)
+            if (not cats or f[0] in cats) and (org is None or org in f[1]) and (not deadlines or f[2])
+        ]
         feeds[query.name] = [calendar_head(query), *body, CALENDAR_TAIL]
     return feeds
