@@ -256,17 +256,21 @@ def _http_error(request: Request, exc: Exception) -> Response:
 
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket; InputError saying what to do when the address is taken or invalid."""
+    sock: socket.socket | None = None
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-        family, kind, proto, _, address = infos[0]
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
         sock = socket.socket(family, kind, proto)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
+        sock.listen(1024)
     except OSError as exc:
+        if sock is not None:
+            sock.close()
         raise InputError(
             f"cannot listen on {host}:{port} ({exc.strerror or exc}): choose another --port or --host"
         ) from exc
-    sock.listen(1024)
     sock.set_inheritable(True)
     return sock
 
@@ -304,9 +308,13 @@ def run(
     """Open the store, bind, say where, and serve until interrupted."""
     from tracker.store import open_store
 
-    app = create_app(open_store(db_url), token=token, display_tz=display_tz)
-    sock = bind(host, port)
-    bound = sock.getsockname()[1]
-    shown = f"[{host}]" if ":" in host else host
-    announce(f"http://{shown}:{bound}/")
-    serve(app, sock)
+    store = open_store(db_url)
+    try:
+        app = create_app(store, token=token, display_tz=display_tz)
+        with bind(host, port) as sock:
+            bound = sock.getsockname()[1]
+            shown = f"[{host}]" if ":" in host else host
+            announce(f"http://{shown}:{bound}/")
+            serve(app, sock)
+    finally:
+        store.close()
