@@ -53,7 +53,9 @@ def _fast_sqlite(url: str) -> sqlite3.Connection | None:
     if not path.name or str(path) == ":memory:" or not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        # check_same_thread=False: the feed server reads from worker threads (one at a time).
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
     except sqlite3.Error:
         return None
     try:
@@ -147,6 +149,10 @@ class Store:
     def last_change(self) -> dt.datetime | None:
         """The newest ``updated`` over all events (UTC): changes whenever any event does."""
         return self._read(reads.last_change)
+
+    def count(self) -> int:
+        """How many events are stored (cancelled included); with last_change() a cheap change marker."""
+        return self._read(reads.count)
 
     def history(self, uid: str) -> list[Change]:
         return self._read(lambda q: reads.history(q, uid))

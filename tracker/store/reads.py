@@ -144,6 +144,10 @@ def last_change(q: Query) -> dt.datetime | None:
     return utc_value(q("SELECT MAX(updated) AS last FROM events", {})[0]["last"])
 
 
+def count(q: Query) -> int:
+    return int(q("SELECT COUNT(*) AS n FROM events", {})[0]["n"] or 0)
+
+
 CLAIM_QUERY = (
     "SELECT p.event_uid, p.source_id, s.location, s.published, s.authority_at, p.title, p.evidence, "
     "p.reported_date, p.reported_time, p.reported_tz, p.reported_status, p.reported_precision "
