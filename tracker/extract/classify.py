@@ -75,7 +75,10 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
     (
         Category.CONFERENCE,
         _rx(
-            r"\bsummit\b|\bconference\b|\bannual meetings?\b|\bforum\b|\bexpo\b|\bhackathon"
+            r"\bsummit\b|(?<!press )\bconference\b|\b(?:EthCC|Devcon\w*"
+            r"|Token ?2049|ETHDenver|Breakpoint|Permissionless)\b"
+            r"|\b(?:Consensus|Bitcoin|Blockchain Week) \d{4}\b"
+            r"|\bannual meetings?\b|\bforum\b|\bexpo\b|\bhackathon"
             r"|\bconvention\b|\bmeetup\b|\bfestival\b"
             r"|\bweek\b(?= \d|\s*—)|(?-i:\bETH[A-Z][a-z]+)"
         ),
@@ -91,7 +94,7 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
     (
         Category.UPGRADE,
         _rx(
-            r"\bupgrade\w*|\bhard fork|\bfork\b|\bactivation\b"
+            r"\bupgrade\w*|\bmaintenance\b|\bhard fork|\bfork\b|\bactivation\b"
             r"|\bactivate[sd]?\b|\bnetwork update"
         ),
     ),

@@ -19,7 +19,7 @@ from tracker.extract.classify import classify, holds_user_assets, match_category
 from tracker.extract.common import LineIndex, build_event, merge_duplicates
 from tracker.extract.en_dates import DateMention, find_dates, find_times, find_zone, section_zone
 from tracker.extract.en_layout import Unit, segment
-from tracker.extract.en_macro import find_releases
+from tracker.extract.en_macro import find_releases, named_bank
 from tracker.extract.en_resolve import Day, DocFrame, postponed, resolve, role
 from tracker.extract.en_text import guess_org, make_title
 from tracker.models import Category, Extracted, ParseResult, Precision, Problem, Status
@@ -63,6 +63,12 @@ _CONTINUES = re.compile(
 )
 _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|cancels|called off|scrapped)\b", re.I)
 _TAGS = re.compile(r"[#$]\w+")
+_OBLIGATION = re.compile(
+    r"\b(?:before|by|until|deadline|must|should|needs? to"
+    r"|urged|asked|advised|reminded|closes|ends|last day)\b",
+    re.I,
+)
+_CLAUSE = re.compile(r"[,;](?=\s)")
 _LEAD = re.compile(
     r"^(?:(?:in other news|additionally|in addition|separately"
     r"|finally|meanwhile|also|however|moreover)\b[,:]?\s*)+",
@@ -143,8 +149,11 @@ class _Run:
         return p is not None and day < p - dt.timedelta(days=7)
 
     # -- one unit ------------------------------------------------------------------------------
-    def _unit(self, unit: Unit, utext: str, found: list[_Found]) -> None:
+    def _unit(self, unit: Unit, utext: str, found: list[_Found], split: bool = True) -> None:
         own = [f for f in found if f.role in ("event", "since")]
+        if split and len({f.day.date for f in own}) > 1 and not postponed(utext):
+            self._clauses(unit, utext, own)
+            return
         deadlines = [f for f in found if f.role == "deadline"]
         previous = [f for f in found if f.role == "previous"]
         until = [f for f in found if f.role == "until"]
@@ -156,13 +165,34 @@ class _Run:
             self.events[-1] = replace(self.events[-1], end_date=until[0].day.date)
             return
         status = Status.CONFIRMED
-        if not own and previous and postponed(utext):
-            own, previous, status = previous[:1], [], Status.TENTATIVE
+        moved = postponed(utext)
+        if moved:
+            after = [f for f in found if f.mention.start >= moved and f.role in ("event", "until")]
+            before = [f for f in found if f.mention.start < moved and f.role in ("event", "previous")]
+            if after:
+                own, until, previous = after[-1:], [], previous or before[:1]
+            elif own or previous:
+                own, previous, status = (own or previous)[:1], [], Status.TENTATIVE
         if not own and not deadlines and any(f.role == "excluded" for f in found):
             return
         if own:
             self.sent_day = own[0].day.date
         self._events(unit, utext, own, deadlines, previous, until, status)
+
+    def _clauses(self, unit: Unit, utext: str, own: list[_Found]) -> None:
+        """A line naming several days ("CPI on Tue, FOMC?Wed, claims Thu"): one pass per clause."""
+        cuts = [m.end() for m in _CLAUSE.finditer(utext)]
+        bounds, start = [], 0
+        for cut in cuts + [len(utext)]:
+            if any(start <= f.mention.start < cut for f in own) or not bounds:
+                bounds.append((start, cut))
+            else:
+                bounds[-1] = (bounds[-1][0], cut)
+            start = cut
+        for a, b in bounds:
+            sub = Unit(unit.start + a, unit.start + b, unit.kind, unit.para)
+            subtext = utext[a:b]
+            self._unit(sub, subtext, self._dates(sub, subtext), split=False)
 
     def _refer_back(self, utext: str) -> None:
         if not self.events:
@@ -200,9 +230,10 @@ class _Run:
         )
         if day.date is None:
             return
+        stop = _main_clause_end(utext, own, deadlines)
         main = self._main(
             unit,
-            utext,
+            utext[:stop],
             offset,
             day,
             only_deadline=not own and bool(deadlines),
@@ -278,7 +309,7 @@ class _Run:
                 unit,
                 title=make_title(span, cut),
                 category=category,
-                org=guess_org(span),
+                org=(named_bank(span) if category == Category.MACRO else None) or guess_org(span),
                 action_deadline=flag or only_deadline,
                 action=action or ("withdraw assets" if only_deadline else None),
                 **base,
@@ -302,6 +333,15 @@ class _Run:
         return build_event(self.text, unit.start, unit.end, lines=self.lines, **fields)
 
 
+def _main_clause_end(utext: str, own: list[_Found], deadlines: list[_Found]) -> int:
+    """Where the clause of an event's own date ends, when a separate deadline clause follows it."""
+    if not own or not deadlines or deadlines[0].mention.start < own[0].mention.end:
+        return len(utext)
+    d0 = deadlines[0].mention.start
+    cut = max(utext.rfind(";", 0, d0), utext.rfind(",", 0, d0))
+    return cut if cut >= own[0].mention.end else len(utext)
+
+
 def _action(text: str, category: Category) -> tuple[bool, str | None]:
     """Whether users must act by the event's date, and how."""
     action = user_action(text)
@@ -309,7 +349,7 @@ def _action(text: str, category: Category) -> tuple[bool, str | None]:
         return True, action or "withdraw assets"
     if category == Category.SHUTDOWN and holds_user_assets(text):
         return True, action or "withdraw assets"
-    if action and re.search(r"\b(?:before|by|until|deadline)\b", text, re.I):
+    if action and _OBLIGATION.search(text):
         return True, action
     return False, None
 

@@ -48,7 +48,13 @@ _YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d{2})(?!\d))?"
 _WD_AFTER = r"(?:,?\s*\(?(?P<wd2>" + _WD + r")\)?(?![a-z]))?"
 
 _MONTH_FIRST = re.compile(
-    r"(?:(?P<wd>" + _WD + r"),?\s+(?:the\s+)?)?\b(?P<mon>" + _MON + r")\s+(?P<d>" + _DAY + r")(?!\d|:\d)"
+    r"(?:(?P<wd>"
+    + _WD
+    + r"),?\s+(?:the\s+)?)?\b(?P<mon>"
+    + _MON
+    + r")\s+(?P<d>"
+    + _DAY
+    + r")(?!\d|:\d|-[A-Za-z])"
     r"(?:" + _SEP + r"(?:(?P<mon2>" + _MON + r")\s+)?(?P<d2>" + _DAY + r")(?![\d%]|:\d))?" + _YEAR + _WD_AFTER
 )
 _DAY_FIRST = re.compile(
@@ -62,7 +68,7 @@ _NUMERIC = re.compile(
     r"(?:\s*[-–~]\s*(?P<c>[0-3]?\d)/(?P<e>[0-3]?\d)(?![\d/%]))?" + _WD_AFTER
 )
 _WEEKDAY = re.compile(
-    r"(?:\b(?P<rel>next|this|coming|last|since|on)\s+)?(?<![A-Za-z])(?P<wd>" + _WD + r")(?![a-z])"
+    r"(?:\b(?P<rel>(?i:next|this|coming|last|since|on))\s+)?(?<![A-Za-z])(?P<wd>" + _WD + r")(?![a-z])"
 )
 _RELATIVE = re.compile(
     r"\b(?P<rel>today|tonight|tomorrow|the following day|the next day|later that day|that day|the same day"
@@ -207,7 +213,7 @@ def _vague(m: re.Match[str]) -> DateMention:
             rel="month",
             precision="month",
         )
-    part = m.group("part").lower()
+    part = m.group("part").lower().removeprefix("the ")
     if m.group("ends"):
         part = "end of"
     return DateMention(

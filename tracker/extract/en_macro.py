@@ -9,6 +9,7 @@ Public:
 - ``find_releases(text)`` -> list[Release]: the releases in ``text``, adjacent parts of one
   publisher's release merged, each with its span and publisher
 - ``country_bank(text)``  -> the central bank of the first country named, or None
+- ``named_bank(text)``    -> the central bank ``text`` names explicitly, or None
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ _RELEASES: list[tuple[str, str]] = [
         "University of Michigan",
     ),
     (r"consumer confidence", "The Conference Board"),
+    (r"NFIB[^,;.()]{0,40}|small business optimism(?: index)?", "NFIB"),
+    (r"ZEW(?: economic)?(?: sentiment)?", "ZEW"),
     (r"ISM (?:Manufacturing|Services|Non-Manufacturing)(?: PMI)?|ISM PMI", "ISM"),
     (r"(?:(?:Manufacturing|Services|Composite) )?PMI", "S&P Global"),
     (r"ADP(?: employment| jobs| non-?farm)?(?: numbers| report| change)?", "ADP"),
@@ -150,6 +153,12 @@ def _country_before(text: str, pos: int) -> str:
         after = _COUNTRY.search(text, pos, pos + 60)
         code = (after.lastgroup or "") if after else ""
     return code or "US"
+
+
+def named_bank(text: str) -> str | None:
+    """The central bank ``text`` names ("the Fed", "BoJ Governor Ueda", "ECB President"), if any."""
+    m = _EXPLICIT_BANK.search(text)
+    return m.lastgroup.replace("_", " ") if m and m.lastgroup else None
 
 
 def country_bank(text: str) -> str | None:

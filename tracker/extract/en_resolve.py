@@ -138,8 +138,10 @@ def role(text: str, m: DateMention, has_action: bool) -> str:
     return "event"
 
 
-def postponed(text: str) -> bool:
-    return bool(_POSTPONED.search(text))
+def postponed(text: str) -> int:
+    """End offset of a "postponed/delayed/moved" word in ``text``, 0 when there is none."""
+    m = _POSTPONED.search(text)
+    return m.end() if m else 0
 
 
 def _abs(m: DateMention, frame: DocFrame, line_anchor: dt.date | None) -> Day:
@@ -172,6 +174,8 @@ def _weekday(m: DateMention, frame: DocFrame, context: dt.date | None) -> Day:
         return Day(previous_weekday(context, m.weekday))
     if context is not None:
         return Day(weekday_in_week(monday_of(context), m.weekday))
+    if m.rel == "this" and frame.published is not None:
+        return Day(next_weekday(frame.published, m.weekday))
     if frame.week is not None:
         return Day(weekday_in_week(frame.week, m.weekday))
     if frame.published is not None:
