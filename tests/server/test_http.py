@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
 import time
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from .helpers import (
 )
 
 CALENDAR = "text/calendar; charset=utf-8"
+UPGRADE = ["--category", "upgrade"]
 
 
 def vevents(body: bytes) -> list[icalendar.Event]:
@@ -202,20 +202,24 @@ def test_api_events_is_the_agenda_as_json(reference_db: tuple[str, Path]) -> Non
     assert cached.status_code == 304
 
 
-def test_a_change_in_the_store_reaches_the_feed(tmp_path: Path, reference_db: tuple[str, Path]) -> None:
-    source, home = Path(reference_db[0].removeprefix("sqlite:///")), tmp_path
-    shutil.copy(source, home / "copy.db")
-    url = f"sqlite:///{home / 'copy.db'}"
-    with serve_store(url, check_interval=0.2) as server:
+def test_a_change_in_the_store_reaches_the_feed(db_url: str, tmp_path: Path) -> None:
+    """On SQLite and PostgreSQL: the cached feed is re-rendered once the store's marker moves."""
+    add_events(db_url, tmp_path, REFERENCE_WEEK[:3])
+    with serve_store(db_url, check_interval=0.2) as server:
         with httpx.Client(base_url=server.base) as client:
             before = client.get("/calendars/all.ics")
-            add_events(url, home, [("Example mainnet upgrade", "2026-05-20", ["--category", "upgrade"])])
+            add_events(
+                db_url, tmp_path, [("Example mainnet upgrade", "2026-05-20", ["--category", "upgrade"])]
+            )
             time.sleep(0.3)
             after = client.get("/calendars/all.ics", headers={"If-None-Match": before.headers["etag"]})
+            upgrades = client.get("/calendars/upgrade.ics")
+    assert len(vevents(before.content)) == 3
     assert after.status_code == 200
     assert after.headers["etag"] != before.headers["etag"]
-    assert len(vevents(after.content)) == len(vevents(before.content)) + 1
+    assert len(vevents(after.content)) == 4
     assert "Example mainnet upgrade" in " ".join(summaries(after.content))
+    assert len(vevents(upgrades.content)) == 2
 
 
 def test_token_guards_every_endpoint(

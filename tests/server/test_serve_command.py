@@ -22,7 +22,9 @@ from .helpers import ALL_EVENTS
 
 
 @contextmanager
-def tracker_serve(db_url: str, home: Path, *args: str, token: str | None = None) -> Iterator[tuple[str, list[str]]]:
+def tracker_serve(
+    db_url: str, home: Path, *args: str, token: str | None = None
+) -> Iterator[tuple[str, list[str]]]:
     """Run `python -m tracker serve --port 0 ...`; yield its base URL and (later) its stderr lines."""
     env = {**os.environ, "TRACKER_HOME": str(home), "TRACKER_CONFIG": str(home / "config.toml")}
     env.pop("TRACKER_SERVE_TOKEN", None)
