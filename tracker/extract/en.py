@@ -182,7 +182,8 @@ class _Run:
     def _clauses(self, unit: Unit, utext: str, own: list[_Found]) -> None:
         """A line naming several days ("CPI on Tue, FOMC?Wed, claims Thu"): one pass per clause."""
         cuts = [m.end() for m in _CLAUSE.finditer(utext)]
-        bounds, start = [], 0
+        bounds: list[tuple[int, int]] = []
+        start = 0
         for cut in cuts + [len(utext)]:
             if any(start <= f.mention.start < cut for f in own) or not bounds:
                 bounds.append((start, cut))

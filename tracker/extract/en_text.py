@@ -28,7 +28,8 @@ _NOT_ORG = frozenset(
     """The A An On In At This That These Those Users User Holders Investors It Its Additionally Finally
     Separately Meanwhile Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
     March April May June July August September October November December Q1 Q2 Q3 Q4 UTC GMT ET
-    AM PM Today Tonight Tomorrow Key Several Multiple Two Three Approximately About Around Over Later Following As""".split()
+    AM PM Today Tonight Tomorrow Key Several Multiple Two Three Approximately About Around Over Later
+    Following As""".split()
 )
 _APPOSITIVE = re.compile(r",[^,]{2,80},|\([^()]{0,60}\)")
 _POSSESSIVE = re.compile(r"['’]s\b")
