@@ -79,3 +79,26 @@ def test_every_seed_parses_without_problems(seed: Path) -> None:
 
     assert result.events
     assert result.problems == []
+
+
+def test_day_bullets_seed() -> None:
+    seed = SEEDS / "2026-05-24-en-day-bullets.txt"
+    events = extract(seed.read_text(encoding="utf-8"), published=dt.date(2026, 5, 24)).events
+
+    got = [(e.date.isoformat() if e.date else None, e.category, e.action_deadline) for e in events]
+    assert got == [
+        ("2026-05-25", Category.UNLOCK, False),
+        ("2026-05-26", Category.MACRO, False),
+        ("2026-05-26", Category.LISTING, False),
+        ("2026-05-27", Category.UPGRADE, False),
+        ("2026-05-27", Category.SHUTDOWN, True),
+        ("2026-05-28", Category.MACRO, False),
+        ("2026-05-28", Category.MACRO, False),
+        ("2026-05-28", Category.CONFERENCE, False),
+        ("2026-05-29", Category.MACRO, False),
+        ("2026-05-29", Category.DEADLINE, True),
+    ]
+    timed = [e for e in events if e.time]
+    assert {e.tz for e in timed} == {"UTC"}  # "(times in UTC)" in the title line covers every item
+    assert [e.end_date for e in events if e.end_date] == [dt.date(2026, 5, 30)]
+    assert events[-1].action == "claim"

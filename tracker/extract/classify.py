@@ -75,7 +75,7 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
     (
         Category.CONFERENCE,
         _rx(
-            r"\bsummit\b|(?<!press )\bconference\b|\b(?:EthCC|Devcon\w*"
+            r"\bsummit\b|(?<!press )\bconference\b(?! board)|\b(?:EthCC|Devcon\w*"
             r"|Token ?2049|ETHDenver|Breakpoint|Permissionless)\b"
             r"|\b(?:Consensus|Bitcoin|Blockchain Week) \d{4}\b"
             r"|\bannual meetings?\b|\bforum\b|\bexpo\b|\bhackathon"

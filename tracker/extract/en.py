@@ -265,8 +265,9 @@ class _Run:
         releases = find_releases(span)
         times = find_times(span)
         timed = bool(times) and unit.kind in ("item", "sentence")
-        if category is None and not releases and not (timed and (self.header_day or unit.kind == "item")):
-            return []
+        if category is None and not releases and not only_deadline:
+            if not (timed and (self.header_day or unit.kind == "item")):
+                return []
         date, end_date = day.date, day.end or end
         if postponed(utext) and day.end and previous is None:
             previous, date, end_date = day.date, day.end, None
@@ -294,7 +295,9 @@ class _Run:
             return [
                 self._build(
                     unit,
-                    title=make_title(span[r.start : r.end], []),
+                    title=_release_title(span, r.start, r.end, cut)
+                    if len(releases) > 1
+                    else make_title(span, cut),
                     category=Category.MACRO,
                     org=r.publisher,
                     **base,
@@ -332,6 +335,14 @@ class _Run:
 
     def _build(self, unit: Unit, **fields: object) -> Extracted:
         return build_event(self.text, unit.start, unit.end, lines=self.lines, **fields)
+
+
+def _release_title(span: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:
+    """The clause of ``span`` around one release, without its dates and times."""
+    left = max(span.rfind(sep, 0, start) for sep in ",;:") + 1
+    rights = [i for i in (span.find(sep, end) for sep in ",;") if i >= 0]
+    right = min(rights) if rights else len(span)
+    return make_title(span[left:right], [(a - left, b - left) for a, b in cut if left <= a and b <= right])
 
 
 def _main_clause_end(utext: str, own: list[_Found], deadlines: list[_Found]) -> int:
