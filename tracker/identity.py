@@ -333,16 +333,19 @@ def score(report: Extracted, stored: Stored) -> float:
     fit = _date_fit(report, event)
     if fit == "no":
         return 0.0
-    if not subj or not stored_subj:  # nothing to compare but organisation, kind and day
+    recurring = report.category in RECURRING or event.category in RECURRING
+    if not subj or not stored_subj:  # the titles say little beyond organisation and kind
         both_orgs = bool(org_key(report.org)) and bool(stored.org_key)
-        return 0.5 if both_orgs and same_kind and fit == "near" else 0.0
+        if fit in {"near", "previous"}:
+            return 0.5 if both_orgs and same_kind else 0.0
+        whole = similarity(subject(report.title, None), subject(event.title, None))
+        return 0.3 if same_kind and not recurring and report.date is not None and whole >= 0.99 else 0.0
     needed = 0.5 if same_kind else 0.99
     if fit == "previous":  # the report names the stored day as the one it replaces
         needed = 0.01
     if sim < needed:
         return 0.0
     if fit == "far":
-        recurring = report.category in RECURRING or event.category in RECURRING
         if recurring or report.status == Status.CONFIRMED and report.date is None:
             return 0.0
         if report.date is not None and sim < 0.99:
