@@ -66,7 +66,8 @@ def test_one_event_from_three_outlets_in_two_languages(db: str) -> None:
     ]  # fmt: skip
     # CPI and retail sales share a publisher and a week but are two releases
     macro = sorted((e["date"], e["title"]) for e in stored if e["category"] == "macro")
-    assert macro == [("2026-06-04", "CPI"), ("2026-06-05", "Retail sales")]
+    assert [day for day, _ in macro] == ["2026-06-04", "2026-06-05"]
+    assert "CPI" in macro[0][1] and "retail sales" in macro[1][1].lower()
     assert len(by_title(db, "CPI")["sources"]) == 3
     # re-ingesting changes nothing
     assert ingest(db, "2026-06-01-outlet-b") == "0 new, 0 updated, 3 unchanged, 0 merged"
