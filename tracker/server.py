@@ -36,7 +36,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tracker.errors import InputError, NotFoundError, StoreError, TrackerError
-from tracker.service.serve import Rendered, ServeCache, events_query, feed_query
+from tracker.service.serve import FEED_LIST, Rendered, ServeCache, events_query, feed_query
 from tracker.timeutil import zone
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ def create_app(
         return await answer(request, events_query(_params(request), clock()))
 
     async def api_feeds(request: Request) -> Response:
-        return await answer(request, "feeds")
+        return await answer(request, FEED_LIST)
 
     async def index(request: Request) -> Response:
         headers = {"Content-Security-Policy": csp, "Cache-Control": "no-cache"}

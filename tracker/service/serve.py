@@ -21,7 +21,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tracker.errors import InputError, NotFoundError
 from tracker.models import Category, Event
@@ -33,9 +33,9 @@ if TYPE_CHECKING:
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 JSON_TYPE = "application/json"
-FIXED_FEEDS = ("all", "deadlines")
+FEED_LIST = "feeds"  # the cache key of /api/feeds
 MAX_ALARMS = 8
-MAX_CATEGORIES = len(Category)
+MAX_CATEGORIES = 64  # names in one request, repeats included
 MAX_ORG = 200
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -109,11 +109,6 @@ def _org(params: Params) -> str | None:
     if len(value) > MAX_ORG:
         raise InputError(f"org is too long: give at most {MAX_ORG} characters")
     return value or None
-
-
-def feed_names() -> tuple[str, ...]:
-    """Every name /calendars/{name}.ics answers to (a category feed exists before its first event)."""
-    return FIXED_FEEDS + tuple(c.value for c in Category)
 
 
 def feed_query(name: str, params: Params) -> FeedQuery:
@@ -240,6 +235,8 @@ class ServeCache:
             self._check()
             with self._lock:
                 answer = self._entries.get(key)
+                if answer is not None:
+                    self._entries.move_to_end(key)
             if answer is None:
                 answer = self._render(key)
                 with self._lock:
@@ -269,20 +266,19 @@ class ServeCache:
         if isinstance(key, EventsQuery):
             events = pick_events(self._all_events(), key)
             return rendered(_json([event_json(e, self._tz) for e in events]), JSON_TYPE, changed)
-        if key == "feeds":
+        if key == FEED_LIST:
             return rendered(_json(self._feed_list()), JSON_TYPE, changed)
-        return rendered(self._feed_bytes(key), CALENDAR_TYPE, changed)
+        return rendered(self._feed_bytes(cast("FeedQuery", key)), CALENDAR_TYPE, changed)
 
-    def _feed_bytes(self, query: Any) -> bytes:
+    def _feed_bytes(self, query: FeedQuery) -> bytes:
         from tracker.feeds import render_feed
 
-        return bytes(render_feed(self._all_events(), query))
+        return render_feed(self._all_events(), query)
 
     def _feed_list(self) -> list[dict[str, Any]]:
+        """The feeds worth offering: all, deadlines and each category that has events."""
         from tracker import feeds
 
         events = self._all_events()
-        present = set(feeds.feed_names(events))
-        listed = [name for name in feed_names() if name in FIXED_FEEDS or name in present]
-        counts = {name: len(feeds.select(events, feed_query(name, {}))) for name in listed}
-        return [{"name": n, "path": f"/calendars/{n}.ics", "events": counts[n]} for n in listed]
+        counts = {n: len(feeds.select(events, feed_query(n, {}))) for n in feeds.feed_names(events)}
+        return [{"name": n, "path": f"/calendars/{n}.ics", "events": c} for n, c in counts.items()]
