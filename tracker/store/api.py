@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,6 +84,7 @@ class Store:
         self.url = url
         self._fast = fast
         self._engine: Engine | None = None
+        self._lock = threading.Lock()  # the direct reader serves one statement at a time
 
     @property
     def direct(self) -> bool:
@@ -113,7 +115,8 @@ class Store:
 
     def _read(self, work: Callable[[reads.Query], T]) -> T:
         if self._fast is not None:
-            return work(sqlite_query(self._fast))
+            with self._lock:
+                return work(sqlite_query(self._fast))
         with self.engine.connect() as conn:
             return work(sa_query(conn))
 
