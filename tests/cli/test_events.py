@@ -89,7 +89,7 @@ def test_list_shows_the_next_two_weeks_with_deadlines_marked(db: str) -> None:
     assert len(deadlines) == 4 and all(line.startswith("!") for line in deadlines)
     assert len(ok(db, "list", "--category", "shutdown", "--org", "dmail").stdout.splitlines()) == 2
     nothing = ok(db, "list", "--from", "2027-01-01")
-    assert nothing.stdout == "" and "no events between 2027-01-01 and 2027-01-15" in nothing.stderr
+    assert nothing.stdout == "" and "no events between 2027-01-01 and 2027-01-14" in nothing.stderr
 
 
 def test_list_json_and_csv_give_every_field(db: str) -> None:

@@ -103,7 +103,7 @@ def list_(
     to: Annotated[
         str | None, typer.Option("--to", help="Last day YYYY-MM-DD (default: --days after --from).")
     ] = None,
-    days: Annotated[int, typer.Option("--days", min=0, help="How many days ahead to show.")] = 14,
+    days: Annotated[int, typer.Option("--days", min=1, help="How many days to show, from --from on.")] = 14,
     category: Annotated[list[str], typer.Option("--category", help="Only this category (repeatable).")] = [],  # noqa: B006
     org: Annotated[str | None, typer.Option(help="Only events whose organisation contains TEXT.")] = None,
     deadlines: Annotated[
@@ -123,7 +123,7 @@ def list_(
     display = tz or conf.tz
     now = _now()
     start = _day(from_, "--from") or now.astimezone(zone(display)).date()
-    end = _day(to, "--to") or start + dt.timedelta(days=days)
+    end = _day(to, "--to") or start + dt.timedelta(days=max(days - 1, 0))
     events = list_events(
         conf.db_url, start=start, end=end, categories=category, org=org, deadlines_only=deadlines
     )

@@ -31,19 +31,19 @@ class SourceInfo:
 
 def _event_values(event: Event) -> dict[str, object]:
     return {
-        "title": event.title,
+        "title": event.title[:500],
         "description": event.description,
         "category": str(event.category),
-        "org": event.org,
+        "org": event.org[:200] if event.org else None,
         "start_date": event.start_date,
         "start_time": event.start_time,
         "end_date": event.end_date,
         "all_day": event.all_day,
-        "tz": event.tz,
+        "tz": event.tz[:64] if event.tz else None,
         "starts_at": event.starts_at,
         "precision": str(event.precision),
         "action_deadline": event.action_deadline,
-        "action": event.action,
+        "action": event.action[:200] if event.action else None,
         "status": str(event.status),
         "sequence": event.sequence,
         "created": event.created,
