@@ -15,6 +15,8 @@ from sqlalchemy.types import DateTime, TypeDecorator
 
 from tracker.store.convert import utc_value
 
+__all__ = ["UTCDateTime", "utc_value"]  # utc_value: re-exported for older importers
+
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
     impl = DateTime(timezone=True)
