@@ -23,6 +23,7 @@ import hmac
 import logging
 import socket
 from collections.abc import Callable, Hashable, Mapping
+from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
@@ -80,6 +81,7 @@ def build_page() -> tuple[bytes, str]:
 # -- HTTP validators ----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
 def http_date(value: dt.datetime) -> str:
     return email.utils.format_datetime(value.astimezone(dt.UTC).replace(microsecond=0), usegmt=True)
 
@@ -175,11 +177,8 @@ class Guard:
 # -- endpoints ----------------------------------------------------------------------------------
 
 
-def _params(request: Request) -> dict[str, list[str]]:
-    params: dict[str, list[str]] = {}
-    for key, value in request.query_params.multi_items():
-        params.setdefault(key, []).append(value)
-    return params
+def _query(request: Request) -> str:
+    return bytes(request.scope.get("query_string", b"")).decode("latin-1")
 
 
 def create_app(
@@ -203,11 +202,20 @@ def create_app(
             found = await run_in_threadpool(cache.get, key)
         return _respond(request, found, private)
 
+    # A calendar client asks for the same URL again and again: parse each query string once.
+    @lru_cache(maxsize=512)
+    def feed_key(name: str, query: str) -> Hashable:
+        return feed_query(name, parse_qs(query, keep_blank_values=True))
+
+    @lru_cache(maxsize=512)
+    def events_key(query: str, today: dt.date) -> Hashable:
+        return events_query(parse_qs(query, keep_blank_values=True), today)
+
     async def calendar(request: Request) -> Response:
-        return await answer(request, feed_query(request.path_params["name"], _params(request)))
+        return await answer(request, feed_key(request.path_params["name"], _query(request)))
 
     async def api_events(request: Request) -> Response:
-        return await answer(request, events_query(_params(request), clock()))
+        return await answer(request, events_key(_query(request), clock()))
 
     async def api_feeds(request: Request) -> Response:
         return await answer(request, FEED_LIST)
