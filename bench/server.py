@@ -101,7 +101,7 @@ def wait_until_up(url: str, seconds: float = 15) -> None:
 
 @contextmanager
 def process(args: list[str], env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield proc
     finally:
@@ -125,10 +125,14 @@ def wrk(url: str, headers: dict[str, str], seconds: float, connections: int) -> 
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    errors = re.search(r"Socket errors:.*", out)
-    return Result(rate, "", int(bad.group(1)) if bad else 0) if not errors else Result(rate, errors.group(0), 0)
+    trouble = re.search(r"Socket errors:.*", out)
+    return Result(
+        float(rate.group(1)) if rate else 0.0,
+        trouble.group(0) if trouble else ("" if rate else out.strip()),
+        int(bad.group(1)) if bad else 0,
+    )
 
 
 def pyload(url: str, headers: dict[str, str], seconds: float, connections: int) -> Result:
@@ -213,7 +217,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--loader", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
+    default_loader = "wrk" if shutil.which("wrk") else "python"
+    parser.add_argument("--loader", choices=["wrk", "python"], default=default_loader)
     options = parser.parse_args()
     print(f"{os.cpu_count()} CPUs; load generator: {options.loader}, {options.connections} connections, "
           f"{options.seconds:g} s per run, loopback only")  # fmt: skip
@@ -227,7 +232,7 @@ def main() -> None:
               f"{1 / seconds:,.0f}/s")  # fmt: skip
 
         port = free_port()
-        env = {**os.environ, "TRACKER_HOME": str(folder / "home"), "TRACKER_CONFIG": str(folder / "none.toml")}
+        env = {**os.environ, "TRACKER_HOME": str(folder / "home"), "TRACKER_CONFIG": str(folder / "x.toml")}
         env.pop("TRACKER_SERVE_TOKEN", None)
         serve = [sys.executable, "-m", "tracker", "--db", url, "serve", "--port", str(port)]
         with process(serve, env=env):
@@ -239,7 +244,8 @@ def main() -> None:
             (folder / "static").mkdir()
             (folder / "static" / "all.ics").write_bytes(first.content)
             print("results:")
-            measure("tracker serve", f"{base}/calendars/all.ics", {"If-None-Match": first.headers["etag"]}, options)
+            tag = first.headers["etag"]
+            measure("tracker serve", f"{base}/calendars/all.ics", {"If-None-Match": tag}, options)
             filtered = f"{base}/calendars/all.ics?category=macro&alarms=-P1D"
             tag = httpx.get(filtered).headers["etag"]
             measure("tracker serve, filtered+alarms", filtered, {"If-None-Match": tag}, options)
