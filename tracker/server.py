@@ -9,7 +9,8 @@ Endpoints (GET and HEAD only; any other method is 405):
 
 Answers come from ``tracker.service.serve.ServeCache``: rendered once per state of the store,
 with a strong ETag and Last-Modified, and 304 for a client that already has them. When a token
-is configured every endpoint requires it (``?token=`` or ``Authorization: Bearer``); it is compared
+is configured every endpoint requires it (``?token=``, ``Authorization: Bearer``, or HTTP Basic
+with the token as password, which calendar apps can store as a subscription's credentials); it is compared
 in constant time and never logged (the access log records method, path and status only).
 """
 
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tracker.server")
 ALLOWED_METHODS = ("GET", "HEAD")
+CHALLENGE = 'Bearer realm="tracker", Basic realm="tracker", charset="UTF-8"'
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 _SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -125,10 +127,18 @@ def _query_token(scope: Scope) -> str | None:
 
 
 def _header_token(scope: Scope) -> str | None:
+    """The token of ``Authorization: Bearer TOKEN``, or the password of Basic (any user name)."""
     for name, value in scope.get("headers", ()):
         if name == b"authorization":
             scheme, _, rest = value.decode("latin-1").partition(" ")
-            return rest.strip() if scheme.lower() == "bearer" else None
+            if scheme.lower() == "bearer":
+                return rest.strip()
+            if scheme.lower() == "basic":
+                try:
+                    login = base64.b64decode(rest.strip(), validate=True).decode("utf-8")
+                    return str(login).partition(":")[2]
+                except (ValueError, UnicodeDecodeError):
+                    return None
     return None
 
 
@@ -164,9 +174,12 @@ class Guard:
             )
         elif not self._allowed(scope):
             reply = PlainTextResponse(
-                "a token is required: add ?token=... or send Authorization: Bearer ...\n",
+                "a token is required: add ?token=..., send Authorization: Bearer ..., "
+                "or log in with the token as password\n",
                 401,
-                headers={"WWW-Authenticate": 'Bearer realm="tracker"'},
+                headers={
+                    "WWW-Authenticate": 'Bearer realm="tracker", Basic realm="tracker", charset="UTF-8"'
+                },
             )
         else:
             reply = self.app

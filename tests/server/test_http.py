@@ -233,12 +233,17 @@ def test_token_guards_every_endpoint(
                 denied = client.get(path)
                 wrong = client.get(path, params={"token": "guess"})
                 assert denied.status_code == 401 and wrong.status_code == 401, path
-                assert denied.headers["www-authenticate"].startswith("Bearer")
+                assert "Bearer" in denied.headers["www-authenticate"]
+                assert "Basic" in denied.headers["www-authenticate"]
             by_query = client.get("/calendars/all.ics", params={"token": secret})
             by_header = client.get("/api/events", headers={"Authorization": f"Bearer {secret}"})
+            by_login = client.get("/calendars/deadlines.ics", auth=("anyone", secret))
+            bad_login = client.get("/calendars/deadlines.ics", auth=(secret, "guess"))
+            bad_bearer = client.get("/api/feeds", headers={"Authorization": "Bearer guess"})
             page = client.get("/", params={"token": secret})
     assert by_query.status_code == 200 and len(vevents(by_query.content)) == len(ALL_EVENTS)
-    assert by_header.status_code == 200
+    assert by_header.status_code == 200 and by_login.status_code == 200
+    assert bad_login.status_code == 401 and bad_bearer.status_code == 401
     assert page.status_code == 200 and page.headers["cache-control"] == "no-cache"
     assert by_query.headers["cache-control"] == "private, no-cache"
     logged = "\n".join(r.getMessage() for r in caplog.records)

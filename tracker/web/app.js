@@ -193,7 +193,7 @@
 
   function api(path, query) {
     var headers = token ? { Authorization: "Bearer " + token } : {};
-    return fetch(path + (query ? "?" + query : ""), { headers: headers, credentials: "omit" }).then(function (r) {
+    return fetch(path + (query ? "?" + query : ""), { headers: headers, credentials: "same-origin" }).then(function (r) {
       if (!r.ok) {
         return r.text().then(function (text) { throw new Error(r.status + ": " + text.trim()); });
       }
