@@ -128,7 +128,8 @@ def _query_token(scope: Scope) -> str | None:
 
 def _header_token(scope: Scope) -> str | None:
     """The token of ``Authorization: Bearer TOKEN``, or the password of Basic (any user name)."""
-    for name, value in scope.get("headers", ()):
+    headers: list[tuple[bytes, bytes]] = scope.get("headers", [])
+    for name, value in headers:
         if name == b"authorization":
             scheme, _, rest = value.decode("latin-1").partition(" ")
             if scheme.lower() == "bearer":
@@ -136,7 +137,7 @@ def _header_token(scope: Scope) -> str | None:
             if scheme.lower() == "basic":
                 try:
                     login = base64.b64decode(rest.strip(), validate=True).decode("utf-8")
-                    return str(login).partition(":")[2]
+                    return login.partition(":")[2]
                 except (ValueError, UnicodeDecodeError):
                     return None
     return None
