@@ -11,6 +11,8 @@ import httpx
 import icalendar
 import pytest
 
+from tracker.store import open_store
+
 from .helpers import (
     ALL_EVENTS,
     DEADLINE_ORGS,
@@ -200,6 +202,9 @@ def test_api_events_is_the_agenda_as_json(reference_db: tuple[str, Path]) -> Non
     assert {e["org"] for e in shutdowns.json()} == DEADLINE_ORGS
     assert later.json() == []
     assert cached.status_code == 304
+    with open_store(url) as store:  # each item is the stored event's to_json(), plus due_at
+        for item in events:
+            assert {k: v for k, v in item.items() if k != "due_at"} == store.get(item["uid"]).to_json()
 
 
 def test_a_change_in_the_store_reaches_the_feed(db_url: str, tmp_path: Path) -> None:
