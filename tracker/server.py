@@ -9,9 +9,9 @@ Endpoints (GET and HEAD only; any other method is 405):
 
 Answers come from ``tracker.service.serve.ServeCache``: rendered once per state of the store,
 with a strong ETag and Last-Modified, and 304 for a client that already has them. When a token
-is configured every endpoint requires it (``?token=``, ``Authorization: Bearer``, or HTTP Basic
-with the token as password, which calendar apps can store as a subscription's credentials); it is compared
-in constant time and never logged (the access log records method, path and status only).
+is configured every endpoint requires it: ``?token=``, ``Authorization: Bearer``, or HTTP Basic
+with the token as password (calendar apps can keep it as a subscription's credentials). It is
+compared in constant time and never logged (the access log has method, path and status only).
 """
 
 from __future__ import annotations
@@ -178,9 +178,7 @@ class Guard:
                 "a token is required: add ?token=..., send Authorization: Bearer ..., "
                 "or log in with the token as password\n",
                 401,
-                headers={
-                    "WWW-Authenticate": 'Bearer realm="tracker", Basic realm="tracker", charset="UTF-8"'
-                },
+                headers={"WWW-Authenticate": CHALLENGE},
             )
         else:
             reply = self.app
@@ -326,9 +324,16 @@ def run(
     port: int = 8080,
     token: str | None = None,
     announce: Callable[[str], None] = print,
+    access_log: bool = False,
 ) -> None:
     """Open the store, bind, say where, and serve until interrupted."""
     from tracker.store import open_store
+
+    if access_log and not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
 
     store = open_store(db_url)
     try:

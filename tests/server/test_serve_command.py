@@ -62,11 +62,14 @@ def test_serve_runs_until_interrupted(reference_db: tuple[str, Path]) -> None:
 def test_serve_token_from_environment_is_required_and_never_printed(reference_db: tuple[str, Path]) -> None:
     url, home = reference_db
     secret = "env-token-7f3a"
-    with tracker_serve(url, home, token=secret) as (base, lines):
+    with tracker_serve(url, home, "--access-log", token=secret) as (base, lines):
         assert httpx.get(f"{base}/api/events", timeout=10).status_code == 401
         ok = httpx.get(f"{base}/api/events", params={"token": secret, "from": "2026-05-11"}, timeout=10)
         assert ok.status_code == 200 and len(ok.json()) == len(ALL_EVENTS)
-    assert secret not in "\n".join(lines)
+        assert httpx.get(f"{base}/api/feeds", auth=("me", secret), timeout=10).status_code == 200
+    log = "\n".join(lines)
+    assert "GET /api/events 401" in log and "GET /api/events 200" in log and "GET /api/feeds 200" in log
+    assert secret not in log
 
 
 def test_serve_warns_when_reachable_from_other_machines_without_token(reference_db: tuple[str, Path]) -> None:

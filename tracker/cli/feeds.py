@@ -58,10 +58,13 @@ def serve(
         typer.Option(
             envvar="TRACKER_SERVE_TOKEN",
             show_default=False,
-            help="Require this token on every request (?token=... or Authorization: Bearer ...). "
-            "Env TRACKER_SERVE_TOKEN.",
+            help="Require this token on every request: ?token=..., Authorization: Bearer ..., or as "
+            "the password of HTTP Basic. Env TRACKER_SERVE_TOKEN.",
         ),
     ] = None,
+    access_log: Annotated[
+        bool, typer.Option("--access-log", help="Print one line per request (method, path, status).")
+    ] = False,
 ) -> None:
     """Serve the feeds, the agenda page and /api/events over HTTP (read-only, GET/HEAD only).
 
@@ -77,4 +80,12 @@ def serve(
     def announce(url: str) -> None:
         say(f"serving {url} (feeds under {url}calendars/; Ctrl-C to stop)")
 
-    run(config.db_url, display_tz=config.tz, host=host, port=port, token=token or None, announce=announce)
+    run(
+        config.db_url,
+        display_tz=config.tz,
+        host=host,
+        port=port,
+        token=token or None,
+        announce=announce,
+        access_log=access_log,
+    )
