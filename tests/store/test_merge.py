@@ -153,3 +153,14 @@ def test_added_and_cancelled_by_hand(db_url: str, store: Store) -> None:
     assert cancelled.status == Status.CANCELLED and cancelled.sequence == 1
     assert store.get(event.uid).start_date == dt.date(2026, 5, 19)
     assert [c.kind for c in store.changes(T0 + DAY)] == ["cancelled"]
+
+
+def test_a_report_in_an_unknown_zone_is_stored_with_a_problem(store: Store) -> None:
+    odd = report("2026-05-13", "Base Azul mainnet activation", **AZUL, time="14:00", tz="Atlantis/Central")
+    result = ingest(store, digest("odd.txt", "2026-05-11", odd), tz="UTC+8")
+    assert counts(result) == (1, 0, 0, 0)
+    assert [p.message for p in result.problems] == [
+        "unknown zone 'Atlantis/Central' for 'Base Azul mainnet activation': its time is read in UTC+8"
+    ]
+    (event,) = store.events()
+    assert event.tz is None and event.starts_at == dt.datetime(2026, 5, 13, 6, tzinfo=dt.UTC)
