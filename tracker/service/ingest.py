@@ -28,7 +28,7 @@ from tracker.identity import (
 from tracker.models import Event, Extracted, Problem, Status
 from tracker.store import Store, open_store
 from tracker.store.writer import SourceInfo, Writer
-from tracker.timeutil import to_utc, zone
+from tracker.timeutil import is_valid_zone, to_utc, zone
 
 
 @dataclass
@@ -142,6 +142,10 @@ def store_digest(store: Store, digest: Digest, tz: str, now: dt.datetime) -> Dig
 def _apply(
     w: Writer, source: SourceInfo, report: Extracted, tz: str, now: dt.datetime, out: DigestReport
 ) -> None:
+    if report.tz and not is_valid_zone(report.tz):
+        note = f"unknown zone {report.tz!r} for {report.title!r}: its time is read in {tz}"
+        out.problems.append(Problem(note, report.line, out.location))
+        report = replace(report, tz=None)
     if w.reported(source.id, report) is not None:
         out.unchanged += 1
         return
