@@ -176,7 +176,8 @@ GENERIC = frozenset(
     doe did not no nor out up off again further once here how why per via amid including say said
     plan announced announce due according about approx nearly roughly rescheduled reschedule
     originally initially previously postponed postpone delayed delay moved move cancelled canceled
-    called hold held pushed back indefinitely now instead later earlier than""".split()
+    called hold held pushed back indefinitely now instead later earlier than publish published urged
+    urge winding ceasing moving brings activates activated starting beginning take place""".split()
 )
 EXCLUSIVE = (frozenset({"mainnet"}), frozenset({"testnet"}))
 ORG_SUFFIXES = ("inc", "labs", "lab", "foundation", "network", "protocol", "exchange", "dao", "ltd", "llc")
