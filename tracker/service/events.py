@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from tracker.errors import InputError, TrackerError
-from tracker.identity import Change, Claim, derive_uid, org_key, subject_key, unique_uid
 from tracker.models import Category, Event, Precision, Status
 from tracker.store import open_store
 from tracker.timeutil import parse_duration, to_utc, zone
+
+if TYPE_CHECKING:  # imported where used: `tracker list` needs none of it
+    from tracker.identity import Change, Claim
 
 
 def category(text: str) -> Category:
@@ -101,6 +104,8 @@ def add_event(
     remind: str | None = None,
     now: dt.datetime,
 ) -> Event:
+    from tracker.identity import Change, derive_uid, org_key, subject_key, unique_uid
+
     if not title.strip():
         raise InputError("the title is empty: give the event a name, e.g. tracker add 'Vote' --on 2026-05-14")
     kind = category(cat)
@@ -122,6 +127,8 @@ def add_event(
 
 
 def cancel_event(db_url: str, uid: str, *, now: dt.datetime) -> Event:
+    from tracker.identity import Change
+
     with open_store(db_url) as store, store.writing() as w:
         stored = w.stored(store.resolve(uid))
         assert stored is not None
@@ -157,6 +164,8 @@ class Edit:
 
 
 def edit_event(db_url: str, uid: str, edit: Edit, *, default_tz: str, now: dt.datetime) -> Event:
+    from tracker.identity import org_key, subject_key
+
     if edit.empty:
         raise InputError("nothing to change: give --on, --at, --tz, --title, --category, --remind or --auto")
     if edit.tz:
@@ -200,6 +209,8 @@ def _edited(old: Event, edit: Edit, default_tz: str) -> Event:
 
 
 def _edit_change(old: Event, new: Event, edit: Edit, now: dt.datetime) -> Change:
+    from tracker.identity import Change
+
     moved = (old.start_date, old.start_time, old.starts_at) != (new.start_date, new.start_time, new.starts_at)
     kind = "moved" if moved else ("auto" if edit.auto and old.manual else "edited")
     note = "changed by hand" + ("; handed back to extraction" if edit.auto else "")

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker.errors import NotFoundError, StoreError
-from tracker.identity import Change, Claim
 from tracker.models import Event
 from tracker.store import migrate, reads
 from tracker.store.query import sa_query, sqlite_query
@@ -19,6 +18,7 @@ from tracker.store.query import sa_query, sqlite_query
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from tracker.identity import Change, Claim
     from tracker.store.writer import Writer
 
 T = TypeVar("T")

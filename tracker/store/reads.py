@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.identity import Change, Claim, Stored
 from tracker.models import Category, Event, Precision, SourceRef, Status
 from tracker.store.convert import clock, day, utc_required, utc_value
+
+if TYPE_CHECKING:  # imported where used: `tracker list` needs none of them
+    from tracker.identity import Change, Claim, Stored
 
 Row = Mapping[str, Any]
 # Runs one SQL statement with :named parameters (a list value expands to an IN list).
@@ -156,6 +158,8 @@ CLAIM_QUERY = (
 
 
 def _claim(r: Row) -> Claim:
+    from tracker.identity import Claim
+
     return Claim(
         source_id=int(r["source_id"]),
         location=r["location"],
@@ -178,6 +182,8 @@ def claims(q: Query, uid: str) -> list[Claim]:
 
 def candidates(q: Query, lo: dt.date, hi: dt.date) -> list[Stored]:
     """Stored events starting between ``lo`` and ``hi``, with their claims (for matching)."""
+    from tracker.identity import Stored
+
     span = {"lo": lo, "hi": hi}
     rows = q(f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.start_date BETWEEN :lo AND :hi", span)
     if not rows:
@@ -199,6 +205,8 @@ def candidates(q: Query, lo: dt.date, hi: dt.date) -> list[Stored]:
 
 
 def stored(q: Query, uid: str) -> Stored | None:
+    from tracker.identity import Stored
+
     rows = q(f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.uid = :uid", {"uid": uid})
     found = event(q, uid)
     if not rows or found is None:
@@ -216,6 +224,8 @@ HISTORY_QUERY = (
 
 
 def _change(r: Row) -> Change:
+    from tracker.identity import Change
+
     return Change(
         uid=r["event_uid"],
         title=r["title"],
