@@ -7,7 +7,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,12 +71,15 @@ def test_serve_token_from_environment_is_required_and_never_printed(reference_db
     assert secret not in log
 
 
-def test_serve_warns_when_reachable_from_other_machines_without_token(reference_db: tuple[str, Path]) -> None:
+def test_serve_warns_before_listening_beyond_loopback_without_token(reference_db: tuple[str, Path]) -> None:
+    # 192.0.2.1 (TEST-NET) is not an address of this machine: the warning comes, nothing listens.
     url, home = reference_db
-    with tracker_serve(url, home, "--host", "0.0.0.0") as (base, lines):
-        time.sleep(0.1)
-    assert "0.0.0.0" in base
-    assert any("without a token" in line for line in lines), lines
+    result = CliRunner().invoke(
+        app, ["--db", url, "serve", "--host", "192.0.2.1", "--port", "0"], env={"TRACKER_HOME": str(home)}
+    )
+    assert result.exit_code == 1
+    assert "warning: serving on 192.0.2.1 without a token" in result.stderr
+    assert "cannot listen on 192.0.2.1:0" in result.stderr
 
 
 def test_serve_refuses_a_taken_port(reference_db: tuple[str, Path]) -> None:
