@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from tests.conftest import ROOT
 from tracker.store import open_store
@@ -29,12 +28,14 @@ print(ingest(store, digest(f"outlet-{outlet}.txt", "2026-05-25", *reports)).summ
 """
 
 
-def test_parallel_ingest_into_postgresql_creates_no_duplicates(pg_url: str, tmp_path: Path) -> None:
-    open_store(pg_url).close()  # schema in place, so both workers race on the ingest itself
+def test_parallel_ingest_creates_no_duplicates(db_url: str) -> None:
+    """PostgreSQL: a transaction-level advisory lock; SQLite: BEGIN IMMEDIATE."""
+    url = db_url
+    open_store(url).close()  # schema in place, so both workers race on the ingest itself
     start = time.time() + 2.0
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, pg_url, outlet, str(start)],
+            [sys.executable, "-c", WORKER, url, outlet, str(start)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -49,7 +50,7 @@ def test_parallel_ingest_into_postgresql_creates_no_duplicates(pg_url: str, tmp_
         "24 new, 0 updated, 0 unchanged, 0 merged",
         "0 new, 0 updated, 0 unchanged, 24 merged",
     }
-    with open_store(pg_url) as store:
+    with open_store(url) as store:
         events = store.events()
     assert len(events) == 24
     assert all(len({s.location for s in e.sources}) == 2 for e in events)

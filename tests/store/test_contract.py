@@ -89,6 +89,17 @@ def test_older_database_is_upgraded_not_rebuilt(tmp_path: Path) -> None:
     assert stamped == set(migrate.heads())
 
 
+def test_a_database_from_a_newer_tracker_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    open_store(url).close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="not one this version of tracker knows"):
+        open_store(url)
+
+
 def test_unusable_urls_are_store_errors(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="bad database URL"):
         open_store("not a url")
