@@ -78,13 +78,16 @@ def put(store: Store, events: list[Event]) -> None:
 def start_daemon(db: str, notify: str) -> tuple[subprocess.Popen[bytes], float]:
     """Start `tracker run`; return it and the seconds until it reported it was delivering."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "tracker", "--db", db, "run", "--notify", notify],
-                            cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)  # fmt: skip
-    assert proc.stderr is not None
-    for line in iter(proc.stderr.readline, b""):
-        if b"delivering through" in line:
+    log = Path(tempfile.mkstemp(prefix="tracker-daemon-", suffix=".log")[1])
+    with log.open("wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "tracker", "--db", db, "run", "--notify", notify],
+                                cwd=ROOT, stderr=err, stdout=subprocess.DEVNULL)  # fmt: skip
+    while proc.poll() is None:
+        if b"delivering through" in log.read_bytes():
+            print(f"  (daemon log: {log})")
             return proc, time.perf_counter() - t0
-    raise SystemExit(f"daemon exited early with {proc.wait()}")
+        time.sleep(0.01)
+    raise SystemExit(f"daemon exited early with {proc.wait()}: {log.read_text()}")
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -97,8 +100,6 @@ def rss_mb(pid: int) -> tuple[float, float]:
 def stop(proc: subprocess.Popen[bytes]) -> None:
     proc.terminate()
     proc.wait(30)
-    if proc.stderr:
-        proc.stderr.close()
 
 
 def pct(values: list[float], p: float) -> float:

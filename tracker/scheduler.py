@@ -5,7 +5,8 @@ what was sent) is in the ledger. Killing the process loses nothing but the curre
 
 - ``deliver`` runs at the next due instant it reports (and at least every ``max_sleep`` seconds,
   so rows written by other processes are noticed); it returns the next due UTC instant or None.
-- ``replan`` runs every ``replan_every`` seconds, then wakes ``deliver``.
+- ``replan`` runs at start and every ``replan_every`` seconds, then wakes ``deliver``. Delivery
+  does not wait for the first plan: what is already due in the ledger goes out at once.
 
 Each runs in its own one-thread executor, so a long re-plan never delays a due reminder.
 """
@@ -51,8 +52,9 @@ class Scheduler:
         """Start both jobs in background threads; the caller owns the main thread."""
         self._aps.start()
         self._aps.add_job(
-            self._replan_job, "interval", seconds=self._replan_every, id="replan", executor="plan"
-        )
+            self._replan_job, "interval", seconds=self._replan_every, id="replan", executor="plan",
+            next_run_time=dt.datetime.now(dt.UTC),  # the first plan (catch-up) runs at once
+        )  # fmt: skip
         self.wake()
 
     def shutdown(self) -> None:

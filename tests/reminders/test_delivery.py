@@ -175,7 +175,7 @@ def test_lost_lease_is_reported_and_not_overwritten(store: Store, sink: Sink) ->
     assert deliver_due(s, store, [channel(sink.url)], "w2", clock=at(t + dt.timedelta(seconds=30))).sent == 0
     report = deliver_due(s, store, [channel(sink.url)], "w2", clock=at(t + dt.timedelta(seconds=61)))
     assert report.sent == 1 and report.lost == 0
-    assert not ledger.mark_sent(store.engine, claimed[0].rid, "dead", t, False, dt.timedelta(seconds=60))
+    assert not ledger.mark_sent(store.engine, claimed[0].rid, "dead", t, False)
     (row,) = ledger.rows(store.engine)
     assert row.status == "sent" and row.attempts == 2
 

@@ -27,6 +27,7 @@ from tracker.reminders import (
     Channel,
     Plan,
     Reminder,
+    Rung,
     backoff,
     channel,
     compose,
@@ -40,6 +41,7 @@ from tracker.store import Store, ledger, open_store
 
 LEASE = dt.timedelta(seconds=60)  # a claimed row is the claimer's for this long (renewed per send)
 BATCH = 10  # rows claimed per round
+PLAN_CHUNK = 2000  # events planned per ledger read/write (bounds memory)
 REPLAN_EVERY = 30.0  # seconds: another process's new events are planned within this
 POLL = 5.0  # seconds: rows another process planned (e.g. `tracker sync`) are seen within this
 FULL_REPLAN = dt.timedelta(minutes=10)  # re-plan even when no event changed (ladder edge cases)
@@ -62,6 +64,11 @@ class PlanReport:
     expired: int = 0
     problems: tuple[str, ...] = ()
 
+    def __add__(self, other: PlanReport) -> PlanReport:
+        return PlanReport(self.planned + other.planned, self.replanned + other.replanned,
+                          self.dropped + other.dropped, self.expired + other.expired,
+                          self.problems + other.problems)  # fmt: skip
+
     def to_json(self) -> dict[str, Any]:
         return {"planned": self.planned, "replanned": self.replanned, "dropped": self.dropped,
                 "expired": self.expired, "problems": list(self.problems)}  # fmt: skip
@@ -83,17 +90,25 @@ def plan_reminders(
 ) -> PlanReport:
     """Bring the ledger in line with the stored events (idempotent; `tracker sync` calls this)."""
     chans = tuple(channels) if channels is not None else channels_for(settings)
-    default = ladder(settings.remind)  # a bad TRACKER_REMIND / config `remind` fails here, clearly
+    plan_reminders_check(settings)  # a bad TRACKER_REMIND / config `remind` fails here, clearly
+    default = ladder(settings.remind)
     categories = {k: tuple(v) for k, v in settings.remind_categories.items()}
-    for name, items in categories.items():
-        ladder(items)
-        if name not in {str(c) for c in _categories()}:
-            raise InputError(f"remind_categories: unknown category {name!r}; use one of {_category_list()}")
-    rows = ledger.load(store.engine)
     acks = ledger.acked(store.engine)
+    report = PlanReport()
+    events = store.events(start=(now - dt.timedelta(days=2)).date())
+    for i in range(0, len(events), PLAN_CHUNK):
+        chunk = events[i : i + PLAN_CHUNK]
+        report = report + _plan_chunk(chunk, default, categories, chans, acks, now, settings, store)
+    return report
+
+
+def _plan_chunk(
+    events: Sequence[Event], default: tuple[Rung, ...], categories: dict[str, tuple[str, ...]],
+    chans: Sequence[Channel], acks: set[str], now: dt.datetime, settings: Settings, store: Store,
+) -> PlanReport:  # fmt: skip
+    rows = ledger.load(store.engine, [e.uid for e in events])
     plan, problems = Plan(), []
-    since = (now - dt.timedelta(days=2)).date()
-    for event in store.events(start=since):
+    for event in events:
         try:
             rungs = ladder_for(event, [r.label for r in default], categories)
         except InputError as exc:
@@ -104,6 +119,15 @@ def plan_reminders(
             plan.merge(plan_event(event, rungs, chans, existing, event.uid in acks, now, settings.tz))
     ledger.apply(store.engine, plan, now)
     return PlanReport(plan.planned, plan.replanned, plan.dropped, plan.expired, tuple(problems))
+
+
+def plan_reminders_check(settings: Settings) -> None:
+    """Validate the ladder settings (InputError naming the bad value) before anything runs."""
+    ladder(settings.remind)
+    for name, items in settings.remind_categories.items():
+        ladder(items)
+        if name not in {str(c) for c in _categories()}:
+            raise InputError(f"remind_categories: unknown category {name!r}; use one of {_category_list()}")
 
 
 def _categories() -> list[Any]:
@@ -143,20 +167,24 @@ def deliver_due(
     by_key = {c.key: c for c in channels}
     report = DeliveryReport()
     while True:
-        claimed, expired = ledger.claim(store.engine, owner, list(by_key), clock(), batch, lease)
+        claimed_at = clock()
+        claimed, expired = ledger.claim(store.engine, owner, list(by_key), claimed_at, batch, lease)
         report.expired += expired
         if not claimed:
             break
+        renewed = claimed_at
         for row in claimed:
-            _deliver_one(settings, store, row, by_key[row.channel], owner, clock, lease, log, stream, report)
+            if clock() - renewed > lease / 3:  # a slow channel: keep the rest of the batch ours
+                renewed = clock()
+                ledger.extend(store.engine, owner, renewed + lease)
+            _deliver_one(settings, store, row, by_key[row.channel], owner, clock, log, stream, report)
     report.next_due = ledger.next_due(store.engine, list(by_key))
     return report
 
 
 def _deliver_one(
     settings: Settings, store: Store, row: Reminder, ch: Channel, owner: str,
-    clock: Callable[[], dt.datetime], lease: dt.timedelta, log: Log, stream: TextIO | None,
-    report: DeliveryReport,
+    clock: Callable[[], dt.datetime], log: Log, stream: TextIO | None, report: DeliveryReport,
 ) -> None:  # fmt: skip
     now = clock()
     msg = compose(row, _event(store, row.uid), settings.tz, now)
@@ -164,14 +192,14 @@ def _deliver_one(
         notify.send(ch, msg, stream)
     except DeliveryError as exc:
         retry = now + backoff(row.attempts) if row.attempts < MAX_ATTEMPTS else None
-        ledger.mark_failed(store.engine, row.rid, owner, clock(), str(exc), retry, lease)
+        ledger.mark_failed(store.engine, row.rid, owner, clock(), str(exc), retry)
         report.failed += 1
         when = f"retry at {retry:%H:%M:%S} UTC" if retry else "giving up"
         log(f"failed {row.rid} via {ch.label} (attempt {row.attempts}): {exc}; {when}")
         return
     done = clock()
     late = is_late(row.due_at, now)
-    if not ledger.mark_sent(store.engine, row.rid, owner, done, late, lease):
+    if not ledger.mark_sent(store.engine, row.rid, owner, done, late):
         report.lost += 1
         log(f"sent {row.rid} via {ch.label}, but its lease had expired: it may be sent again")
     report.sent += 1
@@ -264,8 +292,8 @@ def run_daemon(
     with open_store(settings.db_url) as store, ledger.daemon_lock(store.engine):
         if store.engine.dialect.name == "sqlite":  # we hold the only daemon lock: nobody else is sending
             ledger.reclaim_all(store.engine, utcnow())
+        plan_reminders_check(settings)
         replan = _Replanner(settings, store, chans, log)
-        replan.run(force=True)
         log(f"delivering through {', '.join(c.label for c in chans)}; owner {owner}")
 
         def deliver() -> dt.datetime | None:
@@ -301,8 +329,9 @@ class _Replanner:
         if not force and change == self.seen and self.at and now - self.at < FULL_REPLAN:
             return
         report = plan_reminders(self.settings, self.store, now, self.chans)
+        first = self.at is None
         self.seen, self.at = change, now
-        if force or report.planned or report.replanned or report.dropped or report.expired:
+        if force or first or report.planned or report.replanned or report.dropped or report.expired:
             self.log(str(report))
         for problem in report.problems:
             self.log(f"problem: {problem}")

@@ -56,11 +56,14 @@ def _write(engine: Engine) -> Any:
     return engine.connect().execution_options(**{WRITE: True})
 
 
-def load(engine: Engine) -> dict[str, list[Reminder]]:
-    """Every ledger row, grouped by event uid."""
+def load(engine: Engine, uids: Sequence[str] | None = None) -> dict[str, list[Reminder]]:
+    """Ledger rows grouped by event uid: of these events, or every row."""
     out: dict[str, list[Reminder]] = defaultdict(list)
+    query = select(T)
+    if uids is not None:
+        query = query.where(T.c.uid.in_(list(uids)))
     with engine.connect() as conn:
-        for values in conn.execute(select(T)):
+        for values in conn.execute(query):
             row = _row(values)
             out[row.uid].append(row)
     return out
@@ -160,27 +163,15 @@ def claim(
     return claimed, len(late) + len(superseded)
 
 
-def mark_sent(
-    engine: Engine, rid: str, owner: str, now: dt.datetime, late: bool, lease: dt.timedelta
-) -> bool:
-    """Record a delivery; False when our lease was lost (another daemon may send it again).
-    Also extends the lease of the owner's other rows still being worked on."""
+def mark_sent(engine: Engine, rid: str, owner: str, now: dt.datetime, late: bool) -> bool:
+    """Record a delivery; False when our lease was lost (another daemon may send it again)."""
     with _write(engine) as conn, conn.begin():
         done = conn.execute(
             update(T)
             .where(T.c.rid == rid, T.c.lease_owner == owner, T.c.status == str(RowStatus.SENDING))
-            .values(
-                status=str(RowStatus.SENT),
-                sent_at=now,
-                late=late,
-                next_attempt_at=None,
-                last_error=None,
-                lease_owner=None,
-                lease_expires_at=None,
-                updated_at=now,
-            )
-        ).rowcount
-        _extend(conn, owner, now + lease)
+            .values(status=str(RowStatus.SENT), sent_at=now, late=late, next_attempt_at=None,
+                    last_error=None, lease_owner=None, lease_expires_at=None, updated_at=now)
+        ).rowcount  # fmt: skip
     return bool(done == 1)
 
 
@@ -191,7 +182,6 @@ def mark_failed(
     now: dt.datetime,
     error: str,
     retry_at: dt.datetime | None,
-    lease: dt.timedelta,
 ) -> None:
     """Record a failed attempt: retried at ``retry_at``, or given up when it is None."""
     with _write(engine) as conn, conn.begin():
@@ -207,15 +197,16 @@ def mark_failed(
                 updated_at=now,
             )
         )
-        _extend(conn, owner, now + lease)
 
 
-def _extend(conn: Any, owner: str, until: dt.datetime) -> None:
-    conn.execute(
-        update(T)
-        .where(T.c.lease_owner == owner, T.c.status == str(RowStatus.SENDING))
-        .values(lease_expires_at=until)
-    )
+def extend(engine: Engine, owner: str, until: dt.datetime) -> None:
+    """Renew the lease on the rows this owner is still working on."""
+    with _write(engine) as conn, conn.begin():
+        conn.execute(
+            update(T)
+            .where(T.c.lease_owner == owner, T.c.status == str(RowStatus.SENDING))
+            .values(lease_expires_at=until)
+        )
 
 
 def release(engine: Engine, owner: str, now: dt.datetime) -> int:
