@@ -29,8 +29,13 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
         Category.OTHER,
         _rx(
             r"\b(?:government|federal|us|u\.s\.)\s+shutdown|\bshutdown (?:threat|deadline)\b"
-            r"|\bairdrop|\bhalving|\bbuyback|\banniversary|\belection\b|\bG7\b|\bG20\b"
-            r"|\bleaders['’] summit|\binauguration"
+            r"|\bairdrop|\bhalving|\bbuyback|\banniversary|\belections?\b|\bG7\b|\bG20\b"
+            r"|\bleaders['’] summit|\binauguration|\b(?:quarterly|q[1-4]) (?:earnings|results)"
+            r"|\breports? (?:its )?(?:quarterly )?(?:earnings"
+            r"|results)|\bwitching\b|\boptions (?:and futures )?expir"
+            r"|\bexpiry\b|\bmarkets? (?:closed|shut|holiday)|\bmkts shut"
+            r"|\bclosed for\b|\b(?:market|bank|public) holiday\b"
+            r"|\bDAO\b[^.;]{0,40}\b(?:vote|voting|proposal)|\b(?:vote|voting)\b[^.;]{0,40}\bDAO\b"
         ),
     ),
     (
@@ -45,15 +50,17 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
         Category.SHUTDOWN,
         _rx(
             r"\bshut(?:s|ting)? down\b|\bshutdown\b|\bwind(?:s|ing)? down\b|\bwinding down\b"
-            r"|\bsunset\w*|\bcease[sd]?\b|\bceasing\b|\bdiscontinu\w+|\bclos(?:e|es|ing|ure)\b"
-            r"|\bdeprecat\w+|\bdecommission\w*|\bgoing offline"
+            r"|\bsunset\w*|\bcease[sd]?\b|\bceasing\b|\bdiscontinu\w+|\bclosure\b"
+            r"|\bclos(?:e|es|ing)\s+(?:down|its|their|permanently|for good|operations)"
+            r"|\bdeprecat\w+|\bdecommission\w*|\bgo(?:es"
+            r"|ing)? offline|\bwithdraw(?:al)?-only|\bread-only mode"
         ),
     ),
     (
         Category.LISTING,
         _rx(
             r"\bdelist\w*|\blist(?:s|ed|ing)?\b(?! of)|\bfutures trading\b|\bperpetual\w*"
-            r"|\bspot trading\b|\btrading pairs?\b|\bsuspend\w* deposits"
+            r"|\bspot trading\b|\btrading pairs?\b|\bsuspend\w* deposits|\bdeposits?\b[^.;]{0,40}\bsuspend"
         ),
     ),
     (
@@ -88,6 +95,7 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
         _rx(
             r"\bunlock\w*|\bvesting\b"
             r"|\b(?:release|releases|releasing)\b[^.;]{0,60}\btokens\b"
+            r"|\breleas\w*\b[^;]{0,30}?\d[\d.,]*\s*(?:million|billion|[mbk])?\s+(?-i:[A-Z]{2,})\b"
         ),
     ),
     (Category.MIGRATION, _rx(r"\bmigrat\w+|\btoken swap\b|\brebrand\w*|\bredenominat\w+")),

@@ -68,6 +68,16 @@ _OBLIGATION = re.compile(
     r"|urged|asked|advised|reminded|closes|ends|last day)\b",
     re.I,
 )
+_NOT_RELEASES = frozenset(
+    {
+        Category.SHUTDOWN,
+        Category.LISTING,
+        Category.UNLOCK,
+        Category.MIGRATION,
+        Category.UPGRADE,
+        Category.LAUNCH,
+    }
+)
 _CLAUSE = re.compile(r"[,;](?=\s)")
 _LEAD = re.compile(
     r"^(?:(?:in other news|additionally|in addition|separately"
@@ -108,7 +118,7 @@ class _Run:
         if unit.kind == "heading":
             self.header_day = self.sent_day = None
             return
-        if unit.kind == "note" or not re.search(r"[^\W\d_]", _TAGS.sub("", utext)):
+        if unit.kind in ("note", "title") or not re.search(r"[^\W\d_]", _TAGS.sub("", utext)):
             return
         found = self._dates(unit, utext)
         if unit.kind == "header":
@@ -262,7 +272,7 @@ class _Run:
     ) -> list[Extracted]:
         span = utext[offset:]
         category = match_category(span)
-        releases = find_releases(span)
+        releases = find_releases(span) if category not in _NOT_RELEASES else []
         times = find_times(span)
         timed = bool(times) and unit.kind in ("item", "sentence")
         if category is None and not releases and not only_deadline:

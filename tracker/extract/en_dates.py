@@ -12,6 +12,7 @@ Public:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -274,13 +275,20 @@ def _worded(text: str) -> list[DateMention]:
 
 
 def _non_overlapping(found: list[DateMention]) -> list[DateMention]:
+    """Stronger kinds first, then earlier and longer; a mention overlapping a kept one is dropped."""
     order = {"abs": 0, "vague": 1, "label": 2, "relative": 3, "weekday": 4}
     found.sort(key=lambda d: (order[d.kind], d.start, -(d.end - d.start)))
+    starts: list[int] = []
     kept: list[DateMention] = []
     for mention in found:
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda d: d.start)
+        i = bisect.bisect_left(starts, mention.start)
+        if i > 0 and kept[i - 1].end > mention.start:
+            continue
+        if i < len(kept) and kept[i].start < mention.end:
+            continue
+        starts.insert(i, mention.start)
+        kept.insert(i, mention)
+    return kept
 
 
 def _time(m: re.Match[str]) -> dt.time | None:

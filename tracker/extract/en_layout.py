@@ -6,8 +6,9 @@ Public:
 - ``Unit``: ``kind`` is one of
     "header"   a line that opens a day ("Monday, October 21", "10/24 Thursday", "Tuesday, June 17 – ...")
     "item"     a list line (bullet, "17:00 — ...", "28/01: ...", "Monday 22:00, ...", "May 8-10 — X")
-    "note"     a line continuing the item above it (a description, never an event of its own)
+    "note"     a line continuing the item above it, or prose after a day's list (never an event)
     "heading"  a short title line without a date ("Key Events", "Crypto market outlook:"): ends a day
+    "title"    the digest's first line (its headline): never an event, may state the week or zone
     "sentence" one sentence of a prose paragraph
   ``para`` numbers paragraphs (a day named in a sentence holds until the paragraph ends).
 """
@@ -29,6 +30,7 @@ _ABBREV = re.compile(
 _DASH_REST = re.compile(r"^\s*(?:[–—:|]|-\s)\s*")
 _TIME_LEAD = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:：][0-5]\d\b")
 _PROSE_END = re.compile(r"[.!?;]\s*$")
+MAX_UNIT = 1200  # characters: longer sentences are cut (bounds the work per unit)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Unit:
     end: int
     kind: str
     para: int
+    dated: bool = False  # the unit opens with its own date (a calendar or list line)
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def _is_header(text: str, line: _Line, date_end: int, next_dated: bool | None) -
     rest = text[date_end : line.end]
     if not rest.strip(" \t,.:;()–—-"):
         return True
-    if find_times(rest[:12]) or line.bullet:
+    if find_times(rest) or line.bullet or rest.rstrip().endswith("."):
         return False
     if not _DASH_REST.match(rest):
         return False
@@ -102,37 +105,64 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((cut, m.start()))
         cut = m.end()
     spans.append((cut, end))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        out += _chunks(text, a, b)
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" longer than MAX_UNIT (no real sentence is) cut at spaces into pieces."""
+    out = []
+    while end - start > MAX_UNIT:
+        cut = text.rfind(" ", start + MAX_UNIT // 2, start + MAX_UNIT)
+        cut = cut if cut > start else start + MAX_UNIT
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 def _next_dated(text: str, lines: list[_Line], i: int, day_first: bool) -> bool | None:
     """Whether the next non-blank line opens with a date (None at the end of the text)."""
-    for line in lines[i + 1 :]:
+    for j in range(i + 1, len(lines)):
+        line = lines[j]
         if not _blank(line):
             return _lead_date_end(text, line, day_first) is not None or _heading(line, False)
     return None
 
 
+def _is_title(text: str, lines: list[_Line], i: int, first: int) -> bool:
+    """The digest's own title: its first line, when more text follows it."""
+    line = lines[i]
+    return i == first and not line.bullet and any(not _blank(x) for x in lines[i + 1 : i + 3])
+
+
 def segment(text: str, day_first: bool = False) -> list[Unit]:
     lines = _lines(text)
     units: list[Unit] = []
-    para, in_day, after_item = 0, False, False
+    para, in_day, after_item, listed = 0, False, False, False
+    first = next((i for i, line in enumerate(lines) if not _blank(line)), -1)
     for i, line in enumerate(lines):
+        para += 1
         if _blank(line):
-            para += 1
-            after_item = after_item and not line.text.strip()
             after_item = False
             continue
-        para += 1
         date_end = _lead_date_end(text, line, day_first)
-        if date_end is not None and _is_header(text, line, date_end, _next_dated(text, lines, i, day_first)):
+        if date_end is None and _is_title(text, lines, i, first):
+            units.append(Unit(line.body, line.end, "title", para))
+        elif date_end is not None and _is_header(
+            text, line, date_end, _next_dated(text, lines, i, day_first)
+        ):
             units.append(Unit(line.body, line.end, "header", para))
-            in_day, after_item = True, False
+            in_day, after_item, listed = True, False, False
         elif date_end is not None or line.bullet or _TIME_LEAD.match(text[line.body : line.end]):
-            units.append(Unit(line.body, line.end, "item", para))
-            after_item = True
-        elif after_item:
-            units.append(Unit(line.body, line.end, "note", para))
+            units += [
+                Unit(a, b, "item", para, date_end is not None) for a, b in _chunks(text, line.body, line.end)
+            ]
+            after_item, listed = True, True
+        elif after_item or (in_day and listed and not _heading(line, False)):
+            units += [Unit(a, b, "note", para) for a, b in _chunks(text, line.body, line.end)]
         elif _heading(line, in_day):
             units.append(Unit(line.body, line.end, "heading", para))
             in_day = False

@@ -128,7 +128,9 @@ _RELEASES: list[tuple[str, str]] = [
     ),
     (r"Powell Press|press conference", "@join"),
 ]
-_RELEASE = re.compile("|".join(f"(?P<r{i}>{rx})" for i, (rx, _) in enumerate(_RELEASES)), re.IGNORECASE)
+_RELEASE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<r{i}>{rx})" for i, (rx, _) in enumerate(_RELEASES)) + ")", re.IGNORECASE
+)
 _CASE_SENSITIVE = {"GDP", "PMI", "ADP", "CPI", "PPI", "PCE", "NFP", "JOLTS"}
 _SPECIAL = {
     "@gdp": {"US": "U.S. Bureau of Economic Analysis"},

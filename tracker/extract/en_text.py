@@ -22,7 +22,8 @@ _VERB = re.compile(
     r"|winds?|urges?|must)\b"
 )
 _CAP_PHRASE = re.compile(
-    r"(?:[A-Z][\w.&'’+-]*|[0-9][\w-]*[A-Za-z])(?:\s+(?:of|de|do|for|and|&)?\s*(?:[A-Z][\w.&'’+-]*|[0-9]+))*"
+    r"(?:[A-Z][\w.&'’+-]*|[0-9][\w-]*[A-Za-z])(?:\s+(?:(?:of"
+    r"|de|do|for|and|&)\s+)?(?:[A-Z][\w.&'’+-]*|[0-9]+))*"
 )
 _NOT_ORG = frozenset(
     """The A An On In At This That These Those Users User Holders Investors It Its Additionally Finally
