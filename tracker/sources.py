@@ -81,7 +81,9 @@ def read_source(source: str) -> Document:
     if path.is_dir():
         raise InputError(f"{source}: is a folder; give a file (ingest and sync take folders)")
     if path.stat().st_size > MAX_BYTES:
-        raise InputError(f"{source}: {path.stat().st_size} bytes is too large for a digest (limit {MAX_BYTES})")
+        raise InputError(
+            f"{source}: {path.stat().st_size} bytes is too large for a digest (limit {MAX_BYTES})"
+        )
     return read_bytes(path.read_bytes(), source)
 
 

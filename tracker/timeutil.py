@@ -63,9 +63,7 @@ def to_utc(day: dt.date, time: dt.time, tz: str) -> dt.datetime:
     if isinstance(info, dt.timezone):
         local = dt.datetime.combine(day, time, tzinfo=info)
     else:
-        local = pendulum.datetime(
-            day.year, day.month, day.day, time.hour, time.minute, time.second, tz=info
-        )
+        local = pendulum.datetime(day.year, day.month, day.day, time.hour, time.minute, time.second, tz=info)
     return local.astimezone(dt.UTC)
 
 

@@ -43,7 +43,9 @@ def test_second_sync_changes_nothing(sqlite_url: str, tmp_path: Path) -> None:
 
 
 def test_sync_of_a_missing_folder_is_a_user_error(sqlite_url: str, tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["--db", sqlite_url, "sync", str(tmp_path / "nope"), "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        app, ["--db", sqlite_url, "sync", str(tmp_path / "nope"), "--out", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert "no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr

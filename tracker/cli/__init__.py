@@ -7,13 +7,12 @@ Ctrl-C 130; ``--debug`` (or TRACKER_DEBUG=1) lets the traceback through.
 
 from __future__ import annotations
 
-from tracker.cli.app import app
-
 # Each module registers its commands on ``app`` when imported.
 from tracker.cli import events as _events  # noqa: E402,F401
 from tracker.cli import feeds as _feeds  # noqa: E402,F401
 from tracker.cli import reminders as _reminders  # noqa: E402,F401
 from tracker.cli import sync as _sync  # noqa: E402,F401
+from tracker.cli.app import app
 
 
 def main() -> None:

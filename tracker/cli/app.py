@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -19,20 +18,20 @@ EXIT_INTERRUPTED = 130
 class TrackerGroup(TyperGroup):
     """Turns TrackerError into one line on stderr and exit 1; Ctrl-C into exit 130."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click's Context (vendored by some typer versions)
         try:
             return super().invoke(ctx)
         except TrackerError as exc:
             if _debug(ctx):
                 raise
-            click.echo(f"error: {exc}", err=True)
+            typer.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_USER_ERROR)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            typer.echo("interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
 
 
-def _debug(ctx: click.Context) -> bool:
+def _debug(ctx: Any) -> bool:
     obj = ctx.find_object(State)
     return bool(obj and obj.debug)
 
@@ -65,12 +64,21 @@ app = typer.Typer(
 def _global(
     ctx: typer.Context,
     db: Annotated[
-        str | None, typer.Option("--db", help="Database URL (SQLAlchemy); default: env TRACKER_DB or a SQLite file in the user data dir.")
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL (SQLAlchemy); default: env TRACKER_DB or a SQLite file in the user data dir.",
+        ),
     ] = None,
     tz: Annotated[
-        str | None, typer.Option("--display-tz", help="Display zone and zone of zone-less times (env TRACKER_TZ; default UTC).")
+        str | None,
+        typer.Option(
+            "--display-tz", help="Display zone and zone of zone-less times (env TRACKER_TZ; default UTC)."
+        ),
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")
+    ] = False,
 ) -> None:
     ctx.obj = State(db, tz, debug)
 
@@ -90,4 +98,4 @@ def out(text: str) -> None:
 
 def say(text: str) -> None:
     """Conversation goes to stderr."""
-    click.echo(text, err=True)
+    typer.echo(text, err=True)

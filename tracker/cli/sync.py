@@ -45,7 +45,7 @@ def sync(
     written = len(report.feeds.written)
     out(f"feeds: {written} written, {len(report.feeds.unchanged)} unchanged in {out_dir}")
     out(str(report.reminders))
-    for problem in report.reminders.problems:
-        say(f"problem: {problem}")
+    for message in report.reminders.problems:
+        say(f"problem: {message}")
     if report.failed:
         raise typer.Exit(1)
