@@ -135,3 +135,22 @@ def test_manual_edit_wins_until_auto(db: str) -> None:
     assert (by_title(db, "Azul")["date"], by_title(db, "Azul")["time"]) == ("2026-06-05", "14:00")
     cli(db, "edit", uid, "--auto")
     assert by_title(db, "Azul")["manual"] is False
+
+
+def test_a_vague_date_becomes_precise_without_a_new_event(db: str) -> None:
+    assert ingest(db, "2026-05-04-vague") == "1 new, 0 updated, 0 unchanged, 0 merged"
+    vague = json.loads(cli(db, "list", "--from", "2026-05-01", "--days", "31", "--json"))
+    assert [(e["date"], e["precision"]) for e in vague] == [("2026-05-01", "month")]
+    assert ingest(db, "2026-05-25-exact") == "0 new, 1 updated, 0 unchanged, 0 merged"
+    (exact,) = json.loads(cli(db, "list", "--from", "2026-05-01", "--days", "31", "--json"))
+    assert exact["uid"] == vague[0]["uid"]
+    assert (exact["date"], exact["time"], exact["precision"], exact["sequence"]) == (
+        "2026-05-28",
+        "14:00",
+        "time",
+        1,
+    )
+    assert exact["starts_at"] == "2026-05-28T14:00:00+00:00"
+    assert "refined   2026-05-01 -> 2026-05-28 14:00" in cli(db, "changes", "--since", "2026-05-01")
+    # the vague report again (older news) does not blur it
+    assert ingest(db, "2026-05-04-vague") == "0 new, 0 updated, 1 unchanged, 0 merged"
