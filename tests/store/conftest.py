@@ -1,7 +1,8 @@
 """The ``store`` fixture: every contract test runs on each read path of each backend.
 
-SQLite files are read either straight through sqlite3 (the fast path ``open_store`` takes for a
-current file) or through SQLAlchemy; PostgreSQL always goes through SQLAlchemy.
+A current SQLite file is read straight through sqlite3 (the fast path ``open_store`` takes) or,
+constructed directly, through SQLAlchemy; PostgreSQL (when configured) always goes through
+SQLAlchemy. Tests that need the URL use ``store.url``.
 """
 
 from __future__ import annotations
@@ -13,15 +14,12 @@ import pytest
 from tracker.store import Store, open_store
 
 
-@pytest.fixture(params=["direct", "sqlalchemy"])
-def store(db_url: str, request: pytest.FixtureRequest) -> Iterator[Store]:
-    open_store(db_url).close()  # creates the schema
-    if request.param == "direct":
-        if not db_url.startswith("sqlite"):
-            pytest.skip("PostgreSQL has one read path")
-        s = open_store(db_url)
-        assert s.direct
-    else:
-        s = Store(db_url)
+@pytest.fixture(params=["sqlite-direct", "sqlite-sqlalchemy", "postgresql"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    backend = "pg_url" if request.param == "postgresql" else "sqlite_url"
+    url = str(request.getfixturevalue(backend))
+    open_store(url).close()  # creates the schema
+    s = open_store(url) if request.param == "sqlite-direct" else Store(url)
+    assert s.direct == (request.param == "sqlite-direct")
     yield s
     s.close()

@@ -121,17 +121,17 @@ def test_older_digest_after_newer_never_rolls_back(store: Store) -> None:
     assert (event.start_date, event.sequence, len(event.sources)) == (dt.date(2026, 5, 20), 0, 2)
 
 
-def test_manual_changes_win_until_handed_back(db_url: str, store: Store) -> None:
+def test_manual_changes_win_until_handed_back(store: Store) -> None:
     ingest(
         store, digest("w1.txt", "2026-05-04", report("2026-05-13", "Base Azul mainnet activation", **AZUL))
     )
     uid = store.events()[0].uid
-    edited = edit_event(db_url, uid, Edit(on=dt.date(2026, 5, 14)), default_tz="UTC", now=T0 + DAY)
+    edited = edit_event(store.url, uid, Edit(on=dt.date(2026, 5, 14)), default_tz="UTC", now=T0 + DAY)
     assert edited.manual and edited.start_date == dt.date(2026, 5, 14)
     newer = digest("w2.txt", "2026-05-11", report("2026-05-20", "Base Azul mainnet activation", **AZUL))
     assert counts(ingest(store, newer, now=T0 + 2 * DAY)) == (0, 0, 0, 1)
     assert store.get(uid).start_date == dt.date(2026, 5, 14)
-    handed = edit_event(db_url, uid, Edit(auto=True), default_tz="UTC", now=T0 + 3 * DAY)
+    handed = edit_event(store.url, uid, Edit(auto=True), default_tz="UTC", now=T0 + 3 * DAY)
     assert not handed.manual
     later = digest("w3.txt", "2026-05-18", report("2026-05-21", "Base Azul mainnet activation", **AZUL))
     ingest(store, later, now=T0 + 4 * DAY)
@@ -139,8 +139,8 @@ def test_manual_changes_win_until_handed_back(db_url: str, store: Store) -> None
     assert [h.kind for h in store.history(uid)] == ["added", "moved", "auto", "moved"]
 
 
-def test_added_and_cancelled_by_hand(db_url: str, store: Store) -> None:
-    event = add_event(db_url, "Exchange maintenance window", on=dt.date(2026, 5, 19), at=dt.time(9, 30),
+def test_added_and_cancelled_by_hand(store: Store) -> None:
+    event = add_event(store.url, "Exchange maintenance window", on=dt.date(2026, 5, 19), at=dt.time(9, 30),
                       tz="UTC+8", default_tz="UTC", cat="other", org="ExampleEx", deadline=True,
                       action="withdraw assets", remind="3d,2h", now=T0)  # fmt: skip
     assert event.starts_at == dt.datetime(2026, 5, 19, 1, 30, tzinfo=dt.UTC)
@@ -149,7 +149,7 @@ def test_added_and_cancelled_by_hand(db_url: str, store: Store) -> None:
     # a digest reporting the same event attaches as a source but does not move it
     same = report("2026-05-20", "ExampleEx exchange maintenance window", "other", org="ExampleEx")
     assert counts(ingest(store, digest("w.txt", "2026-05-18", same))) == (0, 0, 0, 1)
-    cancelled = cancel_event(db_url, event.uid[:12], now=T0 + DAY)
+    cancelled = cancel_event(store.url, event.uid[:12], now=T0 + DAY)
     assert cancelled.status == Status.CANCELLED and cancelled.sequence == 1
     assert store.get(event.uid).start_date == dt.date(2026, 5, 19)
     assert [c.kind for c in store.changes(T0 + DAY)] == ["cancelled"]
