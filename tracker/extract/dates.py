@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-# A forward preview may still mention a day a little before its publication (a digest posted on
-# Tuesday about "this week" includes Monday): dates up to this far back keep the anchor's year.
-LOOKBACK = dt.timedelta(days=45)
+# A preview looks forward, but digests also recall recent weeks ("ETHCC in June was the last big
+# gathering"): a month/day up to this far before the anchor keeps the anchor's year.
+LOOKBACK = dt.timedelta(days=120)
 
 
 @dataclass(frozen=True)

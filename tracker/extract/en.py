@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from tracker.extract.classify import classify, holds_user_assets, match_category, user_action
 from tracker.extract.common import LineIndex, build_event, merge_duplicates
-from tracker.extract.en_dates import DateMention, find_dates, find_times, find_zone, section_zone
+from tracker.extract.en_dates import DateMention, TimeMention, find_dates, find_times, find_zone, section_zone
 from tracker.extract.en_layout import Unit, segment
 from tracker.extract.en_macro import find_releases, named_bank
 from tracker.extract.en_resolve import Day, DocFrame, postponed, resolve, role
@@ -78,7 +78,12 @@ _NOT_RELEASES = frozenset(
         Category.LAUNCH,
     }
 )
-_CLAUSE = re.compile(r"[,;](?=\s)")
+_CLAUSE = re.compile(r"[,;](?=\s)|\s(?=(?:since|while|whereas|because|but)\s)")
+_RECAP = re.compile(
+    r"\b(?:recap|came in at|last week|last month|yesterday|earlier this (?:week|month)|rose|fell|jumped"
+    r"|dropped|occurred|happened|took place|passed|was released|were released)\b",
+    re.I,
+)
 _LEAD = re.compile(
     r"^(?:(?:in other news|additionally|in addition|separately"
     r"|finally|meanwhile|also|however|moreover)\b[,:]?\s*)+",
@@ -168,7 +173,7 @@ class _Run:
         previous = [f for f in found if f.role == "previous"]
         until = [f for f in found if f.role == "until"]
         body = _LEAD.sub("", utext.strip())
-        if not own and _BACKREF.match(body):
+        if not own and not deadlines and _BACKREF.match(body):
             self._refer_back(utext)
             return
         if not own and not deadlines and until and self.events and _CONTINUES.match(body):
@@ -183,7 +188,7 @@ class _Run:
                 own, until, previous = after[-1:], [], previous or before[:1]
             elif own or previous:
                 own, previous, status = (own or previous)[:1], [], Status.TENTATIVE
-        if not own and not deadlines and any(f.role == "excluded" for f in found):
+        if own and _RECAP.search(utext) and not _FUTURE.search(utext):
             return
         if own:
             self.sent_day = own[0].day.date
@@ -275,9 +280,12 @@ class _Run:
         releases = find_releases(span) if category not in _NOT_RELEASES else []
         times = find_times(span)
         timed = bool(times) and unit.kind in ("item", "sentence")
-        if category is None and not releases and not only_deadline:
+        dated = unit.dated and bool(re.search(r"[^\W\d_]{3}", span[self._lead_end(span) :]))
+        if category is None and not releases and not only_deadline and not dated:
             if not (timed and (self.header_day or unit.kind == "item")):
                 return []
+        if dated and self.frame.topic and category in (None, Category.LAUNCH, Category.OTHER):
+            category = self.frame.topic
         date, end_date = day.date, day.end or end
         if postponed(utext) and day.end and previous is None:
             previous, date, end_date = day.date, day.end, None
@@ -302,18 +310,16 @@ class _Run:
             (m.start - offset, m.end - offset) for m in self.mentions if m.start >= offset
         ]
         if releases and (len(releases) > 1 or category in (Category.MACRO, None)):
-            return [
-                self._build(
-                    unit,
-                    title=_release_title(span, r.start, r.end, cut)
-                    if len(releases) > 1
-                    else make_title(span, cut),
-                    category=Category.MACRO,
-                    org=r.publisher,
-                    **base,
+            out = []
+            for i, r in enumerate(releases):
+                upto = releases[i + 1].start if i + 1 < len(releases) else len(span)
+                own_time = _time_for(times, r.start, upto)
+                fields = dict(base, time=own_time.time, precision=Precision.TIME) if own_time else base
+                title = (
+                    _release_title(span, r.start, r.end, cut) if len(releases) > 1 else make_title(span, cut)
                 )
-                for r in releases
-            ]
+                out.append(self._build(unit, title=title, category=Category.MACRO, org=r.publisher, **fields))
+            return out
         category = category or Category.OTHER
         if only_deadline:
             category = Category.DEADLINE
@@ -330,6 +336,10 @@ class _Run:
             )
         ]
 
+    def _lead_end(self, span: str) -> int:
+        first = find_dates(span[:80], self.frame.day_first)
+        return first[0].end if first else 0
+
     def _deadline(self, unit: Unit, utext: str, day: Day, org: str | None) -> Extracted:
         action = user_action(utext) or "withdraw assets"
         title = f"{org}: last day to {action}" if org else f"Last day to {action}"
@@ -345,6 +355,13 @@ class _Run:
 
     def _build(self, unit: Unit, **fields: object) -> Extracted:
         return build_event(self.text, unit.start, unit.end, lines=self.lines, **fields)
+
+
+def _time_for(times: list[TimeMention], start: int, upto: int) -> TimeMention | None:
+    """The clock time of one release: the first after it (before the next release), else the last before."""
+    after = [t for t in times if start <= t.start < upto]
+    before = [t for t in times if t.start < start]
+    return after[0] if after else (before[-1] if before else None)
 
 
 def _release_title(span: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:

@@ -51,9 +51,9 @@ _WD_AFTER = r"(?:,?\s*\(?(?P<wd2>" + _WD + r")\)?(?![a-z]))?"
 _MONTH_FIRST = re.compile(
     r"(?:(?P<wd>"
     + _WD
-    + r"),?\s+(?:the\s+)?)?\b(?P<mon>"
+    + r"),?\s+(?:the\s+)?)?\b(?P<mon>(?i:"
     + _MON
-    + r")\s+(?P<d>"
+    + r"))\s+(?P<d>"
     + _DAY
     + r")(?!\d|:\d|-[A-Za-z])"
     r"(?:" + _SEP + r"(?:(?P<mon2>" + _MON + r")\s+)?(?P<d2>" + _DAY + r")(?![\d%]|:\d))?" + _YEAR + _WD_AFTER
@@ -68,9 +68,17 @@ _NUMERIC = re.compile(
     r"(?:/(?P<y>(?:20)?\d{2}))?(?![\d/%])"
     r"(?:\s*[-–~]\s*(?P<c>[0-3]?\d)/(?P<e>[0-3]?\d)(?![\d/%]))?" + _WD_AFTER
 )
-_WEEKDAY = re.compile(
-    r"(?:\b(?P<rel>(?i:next|this|coming|last|since|on))\s+)?(?<![A-Za-z])(?P<wd>" + _WD + r")(?![a-z])"
+_WD_LOWER = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri)"
 )
+_WEEKDAY = re.compile(
+    r"(?:\b(?P<rel>(?i:next|this|coming|last|since|on))\s+)?(?<![A-Za-z])(?P<wd>"
+    + _WD
+    + "|"
+    + _WD_LOWER
+    + r")(?![a-z])"
+)
+_DOM = re.compile(r"\bthe (?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b")
 _RELATIVE = re.compile(
     r"\b(?P<rel>today|tonight|tomorrow|the following day|the next day|later that day|that day|the same day"
     r"|(?:the\s+)?end of (?:the|this) week|this weekend)\b",
@@ -111,7 +119,7 @@ class DateMention:
 
     start: int
     end: int
-    kind: str  # "abs" | "weekday" | "relative" | "vague" | "label"
+    kind: str  # "abs" | "weekday" | "relative" | "vague" | "label" | "dom" (day of month: "the 17th")
     month: int = 0
     day: int = 0
     year: int | None = None
@@ -249,6 +257,7 @@ def _numbered(text: str, day_first: bool) -> list[DateMention]:
         mention = _numeric(m, day_first) if _numeric_plausible(text, m) else None
         if mention:
             found.append(mention)
+    found += [DateMention(m.start(), m.end(), "dom", day=int(m.group("d"))) for m in _DOM.finditer(text)]
     found += [
         DateMention(m.start(), m.end(), "label", int(m.group("m")), 1, int(m.group("y")), precision="month")
         for m in _LABEL.finditer(text)
@@ -276,7 +285,7 @@ def _worded(text: str) -> list[DateMention]:
 
 def _non_overlapping(found: list[DateMention]) -> list[DateMention]:
     """Stronger kinds first, then earlier and longer; a mention overlapping a kept one is dropped."""
-    order = {"abs": 0, "vague": 1, "label": 2, "relative": 3, "weekday": 4}
+    order = {"abs": 0, "vague": 1, "label": 2, "dom": 3, "relative": 4, "weekday": 5}
     found.sort(key=lambda d: (order[d.kind], d.start, -(d.end - d.start)))
     starts: list[int] = []
     kept: list[DateMention] = []

@@ -119,6 +119,7 @@ _RELEASES: list[tuple[str, str]] = [
         r"|(?:EIA )?oil inventories",
         "U.S. EIA",
     ),
+    (r"(?:monthly )?(?:federal )?budget statement|Treasury budget", "U.S. Treasury"),
     (r"Beige Book|FOMC minutes|Fed minutes|minutes of the FOMC", "Federal Reserve"),
     (r"manufacturing survey|Empire State|Philly Fed|Philadelphia Fed", "Federal Reserve"),
     (
@@ -172,7 +173,9 @@ def _publisher(rule: str, text: str, m: re.Match[str]) -> str:
     if not rule.startswith("@"):
         return rule
     if rule == "@bank":
-        explicit = _EXPLICIT_BANK.search(text, max(0, m.start() - 40), m.end())
+        inside = _EXPLICIT_BANK.search(text, m.start(), m.end())
+        before = list(_EXPLICIT_BANK.finditer(text, max(0, m.start() - 40), m.start()))
+        explicit = inside or (before[-1] if before else None)
         if explicit and explicit.lastgroup:
             return explicit.lastgroup.replace("_", " ")
         return _BANKS.get(_country_before(text, m.start()), "central bank")
@@ -192,16 +195,17 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _split_banks(text: str, release: Release) -> list[Release]:
-    """'Sweden and Brazil will announce their decisions' -> one decision per named country."""
-    window = text[max(0, release.start - 80) : release.start]
-    codes = [m.lastgroup for m in _COUNTRY.finditer(window)]
-    if len(codes) < 2 or not re.search(r"\band\b|,", window) or release.publisher not in _BANKS.values():
+def _split_banks(text: str, release: Release, after: int) -> list[Release]:
+    """'Sweden and Brazil will announce their decisions', 'BoJ, BoE and SNB rate decisions': one each."""
+    if release.publisher not in _BANKS.values() and release.publisher != "central bank":
         return [release]
-    return [
-        Release(release.start, release.end, _BANKS.get(c or "", release.publisher))
-        for c in dict.fromkeys(codes)
-    ]
+    window = text[max(after, release.start - 80) : release.end]
+    named = [m.lastgroup.replace("_", " ") for m in _EXPLICIT_BANK.finditer(window) if m.lastgroup]
+    named += [_BANKS.get(m.lastgroup or "", "") for m in _COUNTRY.finditer(window)]
+    banks = [b for b in dict.fromkeys(named) if b]
+    if len(banks) < 2 or not re.search(r"\band\b|,", window):
+        return [release]
+    return [Release(release.start, release.end, bank) for bank in banks]
 
 
 def find_releases(text: str) -> list[Release]:
@@ -214,6 +218,8 @@ def find_releases(text: str) -> list[Release]:
         elif publisher != "@join":
             merged.append(Release(start, end, publisher))
     out: list[Release] = []
+    after = 0
     for release in merged:
-        out += _split_banks(text, release)
+        out += _split_banks(text, release, after)
+        after = release.end
     return out

@@ -27,6 +27,7 @@ from tracker.extract.dates import (
     weekday_problem,
 )
 from tracker.extract.en_dates import DateMention, day_first_votes, find_dates
+from tracker.models import Category
 
 _BEFORE_EXCLUDED = re.compile(r"(?:weeks?\s+end(?:ing|ed)|(?<![a-z])(?:last|past)|as of|back in)\s*$", re.I)
 _BEFORE_PREVIOUS = re.compile(
@@ -42,9 +43,13 @@ _BEFORE_DEADLINE = re.compile(
 _AFTER_DEADLINE = re.compile(r"^\s*(?:deadline|cut-?off)", re.I)
 _BEFORE_UNTIL = re.compile(r"(?:until|till|through|to|runs? to)\s+(?:the\s+)?$", re.I)
 _BEFORE_WINDOW = re.compile(
-    r"\b(?:events?|week(?:ly)?|preview|agenda|calendar|schedule|outlook|from|period|dates?)\b[^.!?\n]{0,12}$",
-    re.I,
+    r"\b(?:events?|week(?:ly)?|preview|agenda|calendar|schedule|outlook|watch)\b[^.!?\n]{0,12}$", re.I
 )
+_WEEK_OF = re.compile(r"\b(?:week|wk) of\s*$", re.I)
+_FROM = re.compile(r"\bfrom\s*$", re.I)
+_EVENTS_AFTER = re.compile(r",?\s*(?:the\s+)?(?:main|key|major|important)?\s*events", re.I)
+_QUARTER_BEFORE = re.compile(r"\b(?:in|by|during|until|before|for|from|late|early|mid|end of)\s*$", re.I)
+_CONFERENCES = re.compile(r"\b(?:conference|summit|hackathon|event)s?\s+(?:calendar|schedule|season)", re.I)
 _NEXT_WEEK = re.compile(r"\bnext week\b|\bcoming week\b|\bweek ahead\b", re.I)
 _THIS_WEEK = re.compile(r"\bthis week\b", re.I)
 _POSTPONED = re.compile(
@@ -69,6 +74,7 @@ class DocFrame:
     window_end: dt.date | None
     hint_year: int | None
     anchor: dt.date | None  # published, or the first full date the text states
+    topic: Category | None = None  # what an untyped calendar line is ("Conference calendar")
 
     @staticmethod
     def build(text: str, published: dt.date | None, day_first: bool | None = None) -> DocFrame:
@@ -83,12 +89,11 @@ class DocFrame:
             (safe_date(m.year, m.month, m.day) for m in mentions if m.year and m.kind == "abs"), None
         )
         anchor = published or stated
-        window = next(
-            (m for m in mentions if m.kind == "abs" and m.end_day and role(head, m, False) == "window"), None
-        )
+        window = next((m for m in mentions if m.kind == "abs" and role(head, m, False) == "window"), None)
         frame = DocFrame(published, day_first, None, None, None, hint, anchor)
         week, span, window_end = _week(text, frame, window)
-        return DocFrame(published, day_first, week, span, window_end, hint, anchor)
+        topic = Category.CONFERENCE if _CONFERENCES.search(text[:200]) else None
+        return DocFrame(published, day_first, week, span, window_end, hint, anchor, topic)
 
 
 def _title_year(text: str) -> int | None:
@@ -126,8 +131,10 @@ def role(text: str, m: DateMention, has_action: bool) -> str:
         return "excluded" if m.kind == "abs" else "event"
     if _BEFORE_PREVIOUS.search(before):
         return "previous"
-    if m.kind == "abs" and m.end_day and _BEFORE_WINDOW.search(before):
+    if m.kind == "abs" and _is_window(text, m, before):
         return "window"
+    if m.kind == "vague" and m.precision == "quarter" and not _QUARTER_BEFORE.search(before):
+        return "excluded"  # "Q2 GDP": the period a figure covers
     deadline_words = _BEFORE_DEADLINE.search(before) or _AFTER_DEADLINE.search(text[m.end : m.end + 12])
     if m.kind == "vague" and m.rel in ("before", "by", "end of") and has_action:
         return "deadline"
@@ -136,6 +143,15 @@ def role(text: str, m: DateMention, has_action: bool) -> str:
     if _BEFORE_UNTIL.search(before):
         return "until"
     return "event"
+
+
+def _is_window(text: str, m: DateMention, before: str) -> bool:
+    """The digest's own span of days ("events for May 12-16", "week of June 15"), not an event."""
+    if _WEEK_OF.search(before):
+        return True
+    if not m.end_day:
+        return False
+    return bool(_BEFORE_WINDOW.search(before) or (_FROM.search(before) and _EVENTS_AFTER.match(text, m.end)))
 
 
 def postponed(text: str) -> int:
@@ -226,4 +242,18 @@ def resolve(
         return _relative(m, frame, context)
     if m.kind == "vague":
         return _vague(m, frame, line_anchor, as_deadline)
+    if m.kind == "dom":
+        return _day_of_month(m, frame, context)
     return Day(None)
+
+
+def _day_of_month(m: DateMention, frame: DocFrame, context: dt.date | None) -> Day:
+    """ "the 17th": in the month of the day in force (or the digest's week), the next month if passed."""
+    base = context or frame.week or frame.published
+    if base is None:
+        return Day(None, problem="a day of the month without a month: pass --published YYYY-MM-DD")
+    day = safe_date(base.year, base.month, m.day)
+    if day is None or day < base - dt.timedelta(days=10):
+        nxt = (base.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        day = safe_date(nxt.year, nxt.month, m.day)
+    return Day(day)
