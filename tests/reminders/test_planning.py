@@ -266,3 +266,10 @@ def test_channel_labels_never_show_secrets() -> None:
     assert STDOUT.label == "stdout://"
     with pytest.raises(InputError, match="bad notification URL"):
         channel("not a url")
+
+
+def test_an_empty_per_event_ladder_means_never_and_drops_open_rows() -> None:
+    rows, _ = run(deadline_event(), {}, dt.datetime(2026, 5, 1, tzinfo=UTC))
+    after, plan = run(deadline_event(remind=()), rows, dt.datetime(2026, 5, 2, tzinfo=UTC))
+    assert plan.dropped == 4 and not plan.inserts
+    assert {r.note for r in after.values()} == {"no longer in the reminder ladder"}
