@@ -154,3 +154,31 @@ def test_a_daemon_killed_mid_batch_loses_nothing(
     assert {r.rid for r in ledger.rows(store.engine, ["sent"])} == set(counts)
     assert channel(sink.url).key
     store.close()
+
+
+def test_run_serve_also_serves_the_feeds(sqlite_url: str, sink: Sink, tmp_path: Path) -> None:
+    import re
+    import urllib.request
+
+    store = open_store(sqlite_url)
+    put(store, one_minute_event("served", soon(3)))
+    log = tmp_path / "daemon.log"
+    with log.open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tracker", "--db", sqlite_url, "run", "--serve", "--port", "0",
+             "--notify", sink.url],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
+        )  # fmt: skip
+    try:
+        wait_until(lambda: re.search(r"serving (http://\S+)", log.read_text()), timeout=30)
+        found = re.search(r"serving (http://\S+)", log.read_text())
+        assert found
+        base = found.group(1).rstrip("/")
+        with urllib.request.urlopen(f"{base}/calendars/all.ics", timeout=10) as answer:
+            assert answer.status == 200 and b"BEGIN:VCALENDAR" in answer.read()
+        sink.wait(1, timeout=30)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(15)
+    assert "stopped" in log.read_text()
+    store.close()
