@@ -280,7 +280,7 @@ class _Run:
         releases = find_releases(span) if category not in _NOT_RELEASES else []
         times = find_times(span)
         timed = bool(times) and unit.kind in ("item", "sentence")
-        dated = unit.dated and bool(re.search(r"[^\W\d_]{3}", span[self._lead_end(span) :]))
+        dated = unit.dated and bool(re.search(r"[^\W\d_]{3}", span[self._lead_end(offset) :]))
         if category is None and not releases and not only_deadline and not dated:
             if not (timed and (self.header_day or unit.kind == "item")):
                 return []
@@ -336,9 +336,10 @@ class _Run:
             )
         ]
 
-    def _lead_end(self, span: str) -> int:
-        first = find_dates(span[:80], self.frame.day_first)
-        return first[0].end if first else 0
+    def _lead_end(self, offset: int) -> int:
+        """End (in the span from ``offset``) of the date opening the unit; mentions come from ``_dates``."""
+        first = self.mentions[0] if self.mentions else None
+        return max(0, first.end - offset) if first and first.start < 4 else 0
 
     def _deadline(self, unit: Unit, utext: str, day: Day, org: str | None) -> Extracted:
         action = user_action(utext) or "withdraw assets"

@@ -123,12 +123,12 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _next_dated(text: str, lines: list[_Line], i: int, day_first: bool) -> bool | None:
+def _next_dated(lines: list[_Line], leads: list[int | None], i: int) -> bool | None:
     """Whether the next non-blank line opens with a date (None at the end of the text)."""
     for j in range(i + 1, len(lines)):
         line = lines[j]
         if not _blank(line):
-            return _lead_date_end(text, line, day_first) is not None or _heading(line, False)
+            return leads[j] is not None or _heading(line, False)
     return None
 
 
@@ -143,17 +143,16 @@ def segment(text: str, day_first: bool = False) -> list[Unit]:
     units: list[Unit] = []
     para, in_day, after_item, listed = 0, False, False, False
     first = next((i for i, line in enumerate(lines) if not _blank(line)), -1)
+    leads = [None if _blank(line) else _lead_date_end(text, line, day_first) for line in lines]
     for i, line in enumerate(lines):
         para += 1
         if _blank(line):
             after_item = False
             continue
-        date_end = _lead_date_end(text, line, day_first)
+        date_end = leads[i]
         if date_end is None and _is_title(text, lines, i, first):
             units.append(Unit(line.body, line.end, "title", para))
-        elif date_end is not None and _is_header(
-            text, line, date_end, _next_dated(text, lines, i, day_first)
-        ):
+        elif date_end is not None and _is_header(text, line, date_end, _next_dated(lines, leads, i)):
             units.append(Unit(line.body, line.end, "header", para))
             in_day, after_item, listed = True, False, False
         elif date_end is not None or line.bullet or _TIME_LEAD.match(text[line.body : line.end]):
