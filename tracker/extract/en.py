@@ -324,12 +324,14 @@ class _Run:
         if only_deadline:
             category = Category.DEADLINE
         flag, action = _action(span, category)
+        title = make_title(span, cut)
         return [
             self._build(
                 unit,
-                title=make_title(span, cut),
+                title=title,
                 category=category,
-                org=(named_bank(span) if category == Category.MACRO else None) or guess_org(span),
+                org=(named_bank(span) if category == Category.MACRO else None)
+                or guess_org(_blank_out(span, cut)),
                 action_deadline=flag or only_deadline,
                 action=action or ("withdraw assets" if only_deadline else None),
                 **base,
@@ -356,6 +358,14 @@ class _Run:
 
     def _build(self, unit: Unit, **fields: object) -> Extracted:
         return build_event(self.text, unit.start, unit.end, lines=self.lines, **fields)
+
+
+def _blank_out(text: str, cut: list[tuple[int, int]]) -> str:
+    """``text`` with the spans in ``cut`` (dates, times) replaced by spaces."""
+    chars = list(text)
+    for start, end in cut:
+        chars[max(0, start) : max(0, end)] = " " * (max(0, end) - max(0, start))
+    return "".join(chars)
 
 
 def _time_for(times: list[TimeMention], start: int, upto: int) -> TimeMention | None:

@@ -78,6 +78,7 @@ _WEEKDAY = re.compile(
     + _WD_LOWER
     + r")(?![a-z])"
 )
+_WEEKDAY_END = re.compile(r"\b(?:" + _WD + "|" + _WD_LOWER + r"),?\s*$")
 _DOM = re.compile(r"\bthe (?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b")
 _RELATIVE = re.compile(
     r"\b(?P<rel>today|tonight|tomorrow|the following day|the next day|later that day|that day|the same day"
@@ -200,6 +201,7 @@ def _numeric_plausible(text: str, m: re.Match[str]) -> bool:
     return (
         not before.strip(" \t•·*-–—(|")
         or before.rstrip().endswith(("on", "by", "from", "until", "before", "after", "since", "("))
+        or bool(_WEEKDAY_END.search(before))
         or after.startswith(":")
     )
 

@@ -132,6 +132,10 @@ def _next_dated(lines: list[_Line], leads: list[int | None], i: int) -> bool | N
     return None
 
 
+def _names_a_day(text: str, day_first: bool) -> bool:
+    return any(m.kind == "abs" for m in find_dates(text, day_first))
+
+
 def _is_title(text: str, lines: list[_Line], i: int, first: int) -> bool:
     """The digest's own title: its first line, when more text follows it."""
     line = lines[i]
@@ -160,7 +164,9 @@ def segment(text: str, day_first: bool = False) -> list[Unit]:
                 Unit(a, b, "item", para, date_end is not None) for a, b in _chunks(text, line.body, line.end)
             ]
             after_item, listed = True, True
-        elif after_item or (in_day and listed and not _heading(line, False)):
+        elif (after_item and not (not in_day and _names_a_day(line.text, day_first))) or (
+            in_day and listed and not _heading(line, False)
+        ):
             units += [Unit(a, b, "note", para) for a, b in _chunks(text, line.body, line.end)]
         elif _heading(line, in_day):
             units.append(Unit(line.body, line.end, "heading", para))

@@ -29,9 +29,14 @@ _NOT_ORG = frozenset(
     """The A An On In At This That These Those Users User Holders Investors It Its Additionally Finally
     Separately Meanwhile Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
     March April May June July August September October November December Q1 Q2 Q3 Q4 UTC GMT ET
-    AM PM Today Tonight Tomorrow Key Several Multiple Two Three Approximately About Around Over Later
+    AM PM Today Tonight Tomorrow Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Key Several Multiple Two Three Approximately About Around Over Later
     Following As""".split()
 )
+_ZONE_WORDS = re.compile(
+    r"\(?\b(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?(?![\w+])|\b(?:ET|EST|EDT)\b"
+    r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul) time\b"
+)
+_DANGLING = re.compile(r"\s+(?:at|on|by|from|for|until|before|is|are|of)\s*(?=[,.;:)]|$)", re.I)
 _APPOSITIVE = re.compile(r",[^,]{2,80},|\([^()]{0,60}\)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 
@@ -71,10 +76,12 @@ def make_title(text: str, cut: list[tuple[int, int]]) -> str:
             kept.append(text[pos:start])
             pos = end
     kept.append(text[pos:])
-    title = re.sub(r"\s+", " ", " ".join(kept))
+    title = _ZONE_WORDS.sub(" ", " ".join(kept))
+    title = _DANGLING.sub("", re.sub(r"\s+", " ", title))
+    title = re.sub(r"\s+", " ", title)
     title = re.sub(r"\s+([,.;:)])", r"\1", title)
     title = re.sub(r"^[\s,.;:–—-]+|[\s,;:–—-]+$", "", title)
-    title = _CONNECTOR.sub("", title).strip(" ,;:–—-")
+    title = _CONNECTOR.sub("", title).strip(" ,;:–—-()")
     title = re.sub(r"^(?:at|on|by)\s+[,]?\s*", "", title, flags=re.IGNORECASE)
     title = re.sub(r"\(\s*\)", "", title).strip()
     if len(title) > 100:
