@@ -27,12 +27,17 @@ UID_DOMAIN = "tracker"
 REFRESH = dt.timedelta(hours=6)
 
 
-class VeventCache:
-    """Serialized VEVENT bytes keyed by the event's full value and the alarms.
+Alarms = tuple[dt.timedelta, ...]
+CacheKey = tuple[str, int, dt.datetime | None, int, Alarms]
 
-    Keyed by the whole (frozen, hashable) Event rather than (uid, sequence, updated): any
-    change to any field is a different key, so a stale entry can never be served. Bounded by
-    total size; the oldest entries go first.
+
+class VeventCache:
+    """Serialized VEVENT bytes by event and alarms, bounded by total size (oldest go first).
+
+    The key is (uid, sequence, updated, hash of the whole event, alarms): any change to any
+    field gives another key, so a stale entry is never served (short of a 64-bit hash collision
+    between two versions of one event with the same sequence and timestamp), and the cache keeps
+    no reference to the events themselves, only their bytes.
     """
 
     def __init__(self, max_bytes: int = 256 * 1024 * 1024) -> None:
@@ -40,14 +45,14 @@ class VeventCache:
         self.size = 0
         self.hits = 0
         self.misses = 0
-        self._data: dict[tuple[Event, tuple[dt.timedelta, ...]], bytes] = {}
+        self._data: dict[CacheKey, bytes] = {}
 
-    def get(self, ev: Event, alarms: tuple[dt.timedelta, ...]) -> bytes:
-        key = (ev, alarms)
+    def get(self, ev: Event, alarms: Alarms) -> bytes:
         try:
-            found = self._data.get(key)
+            key = (ev.uid, ev.sequence, ev.updated, hash(ev), alarms)
         except TypeError:  # an unhashable field slipped in: render without caching
             return vevent(ev, alarms)
+        found = self._data.get(key)
         if found is not None:
             self.hits += 1
             return found
@@ -222,7 +227,7 @@ def feed_set(
     store = DEFAULT_CACHE if cache is None else cache
     ordered = select(events, FeedQuery())
     seen = [facets(ev) for ev in ordered]
-    blobs: dict[tuple[dt.timedelta, ...], list[bytes]] = {}
+    blobs: dict[Alarms, list[bytes]] = {}
     feeds = {}
     for query in queries:
         if query.alarms not in blobs:
