@@ -6,6 +6,7 @@ Public (stable names):
 - ``match_category(text)``    -> Category, or None when no keyword of any category occurs
 - ``user_action(text)``       -> "withdraw assets" / "export data" / "migrate/swap tokens" /
   "claim" / "unstake" / None: what the text tells users to do
+- ``deadline_action(text, category)`` -> (action_deadline, action) for an event of that category
 - ``holds_user_assets(text)`` -> True when a shutdown concerns a service that holds users' assets
   or data (a protocol, chain, exchange, wallet, app...): its date is an action deadline
 - ``CATEGORY_RULES``         -> ordered (Category, compiled pattern); first match wins. Another
@@ -145,6 +146,11 @@ _ACTIONS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+OBLIGATION = re.compile(
+    r"\b(?:before|by|until|deadline|must|should|needs? to"
+    r"|urged|asked|advised|reminded|closes|ends|last day)\b",
+    re.I,
+)
 _HOLDS_ASSETS = _rx(
     r"\bprotocol\b|\bchain\b|\bblockchain\b|\bnetwork\b|\bexchange\b|\bwallet\b|\bdefi\b|\bdex\b|\bvault"
     r"|\blending\b|\bbridg\w+|\blayer[ -]?2\b|\bl2\b|\brollup|\bplatform\b|\bapp\b|\bservice\b|\bmail\b"
@@ -182,3 +188,15 @@ def user_action(text: str) -> str | None:
 
 def holds_user_assets(text: str) -> bool:
     return bool(_HOLDS_ASSETS.search(text))
+
+
+def deadline_action(text: str, category: Category) -> tuple[bool, str | None]:
+    """Whether users must act by the event's date, and how."""
+    action = user_action(text)
+    if category == Category.DEADLINE:
+        return True, action or "withdraw assets"
+    if category == Category.SHUTDOWN and holds_user_assets(text):
+        return True, action or "withdraw assets"
+    if action and OBLIGATION.search(text):
+        return True, action
+    return False, None

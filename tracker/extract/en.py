@@ -15,13 +15,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from tracker.extract.classify import classify, holds_user_assets, match_category, user_action
+from tracker.extract.classify import classify, deadline_action, match_category, user_action
 from tracker.extract.common import LineIndex, build_event, merge_duplicates
-from tracker.extract.en_dates import DateMention, TimeMention, find_dates, find_times, find_zone, section_zone
+from tracker.extract.en_dates import DateMention, find_dates, find_times, find_zone, section_zone, time_for
 from tracker.extract.en_layout import Unit, segment
 from tracker.extract.en_macro import find_releases, named_bank
 from tracker.extract.en_resolve import Day, DocFrame, postponed, resolve, role
-from tracker.extract.en_text import guess_org, make_title
+from tracker.extract.en_text import blank_out, guess_org, make_title, release_title
 from tracker.models import Category, Extracted, ParseResult, Precision, Problem, Status
 
 _FUTURE = re.compile(
@@ -63,11 +63,6 @@ _CONTINUES = re.compile(
 )
 _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|cancels|called off|scrapped)\b", re.I)
 _TAGS = re.compile(r"[#$]\w+")
-_OBLIGATION = re.compile(
-    r"\b(?:before|by|until|deadline|must|should|needs? to"
-    r"|urged|asked|advised|reminded|closes|ends|last day)\b",
-    re.I,
-)
 _NOT_RELEASES = frozenset(
     {
         Category.SHUTDOWN,
@@ -313,17 +308,17 @@ class _Run:
             out = []
             for i, r in enumerate(releases):
                 upto = releases[i + 1].start if i + 1 < len(releases) else len(span)
-                own_time = _time_for(times, r.start, upto)
+                own_time = time_for(times, r.start, upto)
                 fields = dict(base, time=own_time.time, precision=Precision.TIME) if own_time else base
                 title = (
-                    _release_title(span, r.start, r.end, cut) if len(releases) > 1 else make_title(span, cut)
+                    release_title(span, r.start, r.end, cut) if len(releases) > 1 else make_title(span, cut)
                 )
                 out.append(self._build(unit, title=title, category=Category.MACRO, org=r.publisher, **fields))
             return out
         category = category or Category.OTHER
         if only_deadline:
             category = Category.DEADLINE
-        flag, action = _action(span, category)
+        flag, action = deadline_action(span, category)
         title = make_title(span, cut)
         return [
             self._build(
@@ -331,7 +326,7 @@ class _Run:
                 title=title,
                 category=category,
                 org=(named_bank(span) if category == Category.MACRO else None)
-                or guess_org(_blank_out(span, cut)),
+                or guess_org(blank_out(span, cut)),
                 action_deadline=flag or only_deadline,
                 action=action or ("withdraw assets" if only_deadline else None),
                 **base,
@@ -360,29 +355,6 @@ class _Run:
         return build_event(self.text, unit.start, unit.end, lines=self.lines, **fields)
 
 
-def _blank_out(text: str, cut: list[tuple[int, int]]) -> str:
-    """``text`` with the spans in ``cut`` (dates, times) replaced by spaces."""
-    chars = list(text)
-    for start, end in cut:
-        chars[max(0, start) : max(0, end)] = " " * (max(0, end) - max(0, start))
-    return "".join(chars)
-
-
-def _time_for(times: list[TimeMention], start: int, upto: int) -> TimeMention | None:
-    """The clock time of one release: the first after it (before the next release), else the last before."""
-    after = [t for t in times if start <= t.start < upto]
-    before = [t for t in times if t.start < start]
-    return after[0] if after else (before[-1] if before else None)
-
-
-def _release_title(span: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:
-    """The clause of ``span`` around one release, without its dates and times."""
-    left = max(span.rfind(sep, 0, start) for sep in ",;:") + 1
-    rights = [i for i in (span.find(sep, end) for sep in ",;") if i >= 0]
-    right = min(rights) if rights else len(span)
-    return make_title(span[left:right], [(a - left, b - left) for a, b in cut if left <= a and b <= right])
-
-
 def _main_clause_end(utext: str, own: list[_Found], deadlines: list[_Found]) -> int:
     """Where the clause of an event's own date ends, when a separate deadline clause follows it."""
     if not own or not deadlines or deadlines[0].mention.start < own[0].mention.end:
@@ -390,18 +362,6 @@ def _main_clause_end(utext: str, own: list[_Found], deadlines: list[_Found]) -> 
     d0 = deadlines[0].mention.start
     cut = max(utext.rfind(";", 0, d0), utext.rfind(",", 0, d0))
     return cut if cut >= own[0].mention.end else len(utext)
-
-
-def _action(text: str, category: Category) -> tuple[bool, str | None]:
-    """Whether users must act by the event's date, and how."""
-    action = user_action(text)
-    if category == Category.DEADLINE:
-        return True, action or "withdraw assets"
-    if category == Category.SHUTDOWN and holds_user_assets(text):
-        return True, action or "withdraw assets"
-    if action and _OBLIGATION.search(text):
-        return True, action
-    return False, None
 
 
 def extract_en(

@@ -4,6 +4,7 @@ Public:
 
 - ``find_dates(text, day_first=False)`` -> list[DateMention], left to right, non-overlapping
 - ``find_times(text)``                  -> list[TimeMention]
+- ``time_for(times, start, upto)``      -> the time belonging to a release at ``start`` (before ``upto``)
 - ``find_zone(text)``                   -> (label, start) of the first zone stated, or None
 - ``day_first_votes(text)``             -> (day-first votes, month-first votes) of numeric dates
 - ``section_zone(line)``                -> zone of an "all times UTC" style line, or None
@@ -348,3 +349,10 @@ def day_first_votes(text: str) -> tuple[int, int]:
         first += a > 12 and b <= 12
         second += b > 12 and a <= 12
     return first, second
+
+
+def time_for(times: list[TimeMention], start: int, upto: int) -> TimeMention | None:
+    """The clock time of one release: the first after it (before the next release), else the last before."""
+    after = [t for t in times if start <= t.start < upto]
+    before = [t for t in times if t.start < start]
+    return after[0] if after else (before[-1] if before else None)

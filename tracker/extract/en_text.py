@@ -4,6 +4,8 @@ Public:
 
 - ``guess_org(text)``            -> the organisation a sentence is about, or None
 - ``make_title(text, cut)``      -> a short title: the sentence without its date/time phrases
+- ``release_title(text, start, end, cut)`` -> the title of one release among several in a sentence
+- ``blank_out(text, cut)``       -> ``text`` with the ``cut`` spans replaced by spaces
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ _NOT_ORG = frozenset(
     """The A An On In At This That These Those Users User Holders Investors It Its Additionally Finally
     Separately Meanwhile Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
     March April May June July August September October November December Q1 Q2 Q3 Q4 UTC GMT ET
-    AM PM Today Tonight Tomorrow Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Key Several Multiple Two Three Approximately About Around Over Later
+    AM PM Today Tonight Tomorrow Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
+    Key Several Multiple Two Three Approximately About Around Over Later
     Following As""".split()
 )
 _ZONE_WORDS = re.compile(
@@ -87,3 +90,19 @@ def make_title(text: str, cut: list[tuple[int, int]]) -> str:
     if len(title) > 100:
         title = title[:100].rsplit(" ", 1)[0] + "…"
     return title[:1].upper() + title[1:] if title else text.strip()[:100]
+
+
+def blank_out(text: str, cut: list[tuple[int, int]]) -> str:
+    """``text`` with the spans in ``cut`` (dates, times) replaced by spaces."""
+    chars = list(text)
+    for start, end in cut:
+        chars[max(0, start) : max(0, end)] = " " * (max(0, end) - max(0, start))
+    return "".join(chars)
+
+
+def release_title(span: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:
+    """The clause of ``span`` around one release, without its dates and times."""
+    left = max(span.rfind(sep, 0, start) for sep in ",;:") + 1
+    rights = [i for i in (span.find(sep, end) for sep in ",;") if i >= 0]
+    right = min(rights) if rights else len(span)
+    return make_title(span[left:right], [(a - left, b - left) for a, b in cut if left <= a and b <= right])
