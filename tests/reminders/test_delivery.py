@@ -200,3 +200,18 @@ def test_wall_clock_across_the_berlin_spring_change_sends_once(store: Store, sin
         assert deliver_due(s, store, chans, "w1").sent == 0
     assert "Sun 29 Mar 2026 05:00 Europe/Berlin (2026-03-29 03:00 UTC)" in sink.posts[0]["message"]
     assert len(sink.posts) == 1
+
+
+def test_incremental_plan_only_looks_at_events_changed_since(store: Store, sink: Sink) -> None:
+    put(store, deadline_event("a"), deadline_event("b"))
+    s = cfg(store, sink.url)
+    assert plan_reminders(s, store, MAY1).planned == 8
+    later = dt.datetime(2026, 5, 20, 12, tzinfo=UTC)
+    moved = {"start_date": later.date(), "starts_at": later}
+    put(
+        store, deadline_event("a", updated=MAY1 + dt.timedelta(days=2), **moved), deadline_event("b", **moved)
+    )
+    report = plan_reminders(s, store, MAY1 + dt.timedelta(days=3), changed_since=MAY1 + dt.timedelta(days=1))
+    assert report.replanned == 4
+    assert {r.uid for r in ledger.rows(store.engine) if r.note == "deadline moved"} == {"a"}
+    assert plan_reminders(s, store, MAY1 + dt.timedelta(days=3)).replanned == 4  # the full plan catches b

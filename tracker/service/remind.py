@@ -44,7 +44,8 @@ BATCH = 10  # rows claimed per round
 PLAN_CHUNK = 2000  # events planned per ledger read/write (bounds memory)
 REPLAN_EVERY = 30.0  # seconds: another process's new events are planned within this
 POLL = 5.0  # seconds: rows another process planned (e.g. `tracker sync`) are seen within this
-FULL_REPLAN = dt.timedelta(minutes=10)  # re-plan even when no event changed (ladder edge cases)
+FULL_REPLAN = dt.timedelta(hours=1)  # plan every event again even when none changed
+CLOCK_MARGIN = dt.timedelta(minutes=5)  # other writers' clocks may lag ours by this much
 Log = Callable[[str], None]
 
 
@@ -86,9 +87,16 @@ def channels_for(settings: Settings, urls: Sequence[str] = ()) -> tuple[Channel,
 
 
 def plan_reminders(
-    settings: Settings, store: Store, now: dt.datetime, channels: Sequence[Channel] | None = None
+    settings: Settings,
+    store: Store,
+    now: dt.datetime,
+    channels: Sequence[Channel] | None = None,
+    changed_since: dt.datetime | None = None,
 ) -> PlanReport:
-    """Bring the ledger in line with the stored events (idempotent; `tracker sync` calls this)."""
+    """Bring the ledger in line with the stored events (idempotent; `tracker sync` calls this).
+
+    ``changed_since`` limits the work to events updated since then (the daemon's periodic look).
+    """
     chans = tuple(channels) if channels is not None else channels_for(settings)
     plan_reminders_check(settings)  # a bad TRACKER_REMIND / config `remind` fails here, clearly
     default = ladder(settings.remind)
@@ -96,6 +104,8 @@ def plan_reminders(
     acks = ledger.acked(store.engine)
     report = PlanReport()
     events = store.events(start=(now - dt.timedelta(days=2)).date())
+    if changed_since is not None:
+        events = [e for e in events if e.updated is None or e.updated >= changed_since]
     for i in range(0, len(events), PLAN_CHUNK):
         chunk = events[i : i + PLAN_CHUNK]
         report = report + _plan_chunk(chunk, default, categories, chans, acks, now, settings, store)
@@ -316,22 +326,30 @@ def run_daemon(
 
 
 class _Replanner:
-    """Re-plan when the events changed (or every FULL_REPLAN): cheap when nothing happened."""
+    """Re-plan what changed since the last look; everything at start and every FULL_REPLAN.
+
+    Between full plans only events whose ``updated`` moved past the last seen change (less a
+    margin for clocks of other machines) are planned: cheap, so it never starves delivery.
+    Time-driven transitions (late, superseded, expired) happen at claim time, not here.
+    """
 
     def __init__(self, settings: Settings, store: Store, chans: Sequence[Channel], log: Log) -> None:
         self.settings, self.store, self.chans, self.log = settings, store, chans, log
         self.seen: dt.datetime | None = None
-        self.at: dt.datetime | None = None
+        self.full_at: dt.datetime | None = None
 
-    def run(self, force: bool = False) -> None:
+    def run(self) -> None:
         now = utcnow()
         change = self.store.last_change()
-        if not force and change == self.seen and self.at and now - self.at < FULL_REPLAN:
+        full = self.full_at is None or now - self.full_at >= FULL_REPLAN
+        if not full and change == self.seen:
             return
-        report = plan_reminders(self.settings, self.store, now, self.chans)
-        first = self.at is None
-        self.seen, self.at = change, now
-        if force or first or report.planned or report.replanned or report.dropped or report.expired:
+        since = None if full or self.seen is None else self.seen - CLOCK_MARGIN
+        report = plan_reminders(self.settings, self.store, now, self.chans, changed_since=since)
+        self.seen = change
+        if full:
+            self.full_at = now
+        if full or report.planned or report.replanned or report.dropped or report.expired:
             self.log(str(report))
         for problem in report.problems:
             self.log(f"problem: {problem}")
