@@ -42,7 +42,8 @@ _MON = (
 )
 _WD = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?"
+    r"|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY"
+    r"|MON|TUES?|WED|THU(?:RS?)?|FRI|SAT|SUN)\.?"
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _SEP = r"\s*(?:-|–|—|~|to|through|until|and)\s*"
@@ -61,7 +62,13 @@ _MONTH_FIRST = re.compile(
 )
 _DAY_FIRST = re.compile(
     r"(?:(?P<wd>" + _WD + r"),?\s+(?:the\s+)?)?\b(?P<d>" + _DAY + r")(?:" + _SEP + r"(?P<d2>" + _DAY + r"))?"
-    r"\s+(?:of\s+)?(?P<mon>" + _MON + r")(?![a-z])" + _YEAR + _WD_AFTER
+    r"\s+(?:of\s+)?(?P<mon>"
+    + _MON
+    + "|"
+    + _MON.upper().replace(r"\.?", "")
+    + r")(?![a-z])"
+    + _YEAR
+    + _WD_AFTER
 )
 _ISO = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])")
 _NUMERIC = re.compile(
@@ -69,12 +76,14 @@ _NUMERIC = re.compile(
     r"(?:/(?P<y>(?:20)?\d{2}))?(?![\d/%])"
     r"(?:\s*[-–~]\s*(?P<c>[0-3]?\d)/(?P<e>[0-3]?\d)(?![\d/%]))?" + _WD_AFTER
 )
+# Standalone weekdays: upper-case abbreviations are tickers (MON, SUN) unless a date follows them.
+_WD_STANDALONE = _WD.replace("|MON|TUES?|WED|THU(?:RS?)?|FRI|SAT|SUN", "")
 _WD_LOWER = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri)"
 )
 _WEEKDAY = re.compile(
     r"(?:\b(?P<rel>(?i:next|this|coming|last|since|on))\s+)?(?<![A-Za-z])(?P<wd>"
-    + _WD
+    + _WD_STANDALONE
     + "|"
     + _WD_LOWER
     + r")(?![a-z])"

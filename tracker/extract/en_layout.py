@@ -16,11 +16,14 @@ Public:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from tracker.extract.en_dates import find_dates, find_times
 
 _BULLET = re.compile(r"^\s*(?:[•·*▪◦●○►▶✅🔹🔸👉-]|\d{1,2}[.)](?!\d))\s*")
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__|>\s*)+")
+_SYMBOLS = frozenset({"So", "Sm", "Sk", "Cf"})
 _NO_WORDS = re.compile(r"^[\W_]*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
 _ABBREV = re.compile(
@@ -55,11 +58,22 @@ def _lines(text: str) -> list[_Line]:
     out, pos = [], 0
     for raw in text.split("\n"):
         end = pos + len(raw)
-        m = _BULLET.match(raw)
-        body = pos + (m.end() if m else len(raw) - len(raw.lstrip()))
-        out.append(_Line(pos, end, raw, body, bool(m)))
+        skip, bullet = _lead_marks(raw)
+        out.append(_Line(pos, end, raw, pos + skip, bullet))
         pos = end + 1
     return out
+
+
+def _lead_marks(raw: str) -> tuple[int, bool]:
+    """Length of the bullet, emoji or markdown marks opening a line, and whether it is a list bullet."""
+    markup = _MARKUP.match(raw)
+    at = markup.end() if markup else 0
+    m = _BULLET.match(raw, at)
+    bullet = bool(m)
+    at = m.end() if m else at
+    while at < len(raw) and (unicodedata.category(raw[at]) in _SYMBOLS or raw[at] in " \t\ufe0f"):
+        at += 1
+    return (at if at < len(raw) else len(raw) - len(raw.lstrip())), bullet
 
 
 def _blank(line: _Line) -> bool:
@@ -79,7 +93,7 @@ def _lead_date_end(text: str, line: _Line, day_first: bool) -> int | None:
 
 def _is_header(text: str, line: _Line, date_end: int, next_dated: bool | None) -> bool:
     rest = text[date_end : line.end]
-    if not rest.strip(" \t,.:;()–—-"):
+    if not rest.strip(" \t,.:;()–—-*_"):
         return True
     if find_times(rest) or line.bullet or rest.rstrip().endswith("."):
         return False
