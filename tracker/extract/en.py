@@ -201,7 +201,7 @@ class _Run:
                 bounds[-1] = (bounds[-1][0], cut)
             start = cut
         for a, b in bounds:
-            sub = Unit(unit.start + a, unit.start + b, unit.kind, unit.para)
+            sub = Unit(unit.start + a, unit.start + b, "clause", unit.para)  # needs a kind of event
             subtext = utext[a:b]
             self._unit(sub, subtext, self._dates(sub, subtext), split=False)
 

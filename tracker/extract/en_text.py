@@ -83,6 +83,7 @@ def make_title(text: str, cut: list[tuple[int, int]]) -> str:
     title = _DANGLING.sub("", re.sub(r"\s+", " ", title))
     title = re.sub(r"\s+", " ", title)
     title = re.sub(r"\s+([,.;:)])", r"\1", title)
+    title = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", title)
     title = re.sub(r"^[\s,.;:–—*_-]+|[\s,;:–—*_-]+$", "", title)
     title = _CONNECTOR.sub("", title).strip(" ,;:–—-()*_")
     title = re.sub(r"^(?:at|on|by)\s+[,]?\s*", "", title, flags=re.IGNORECASE)
