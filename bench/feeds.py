@@ -2,6 +2,7 @@
 
     python3 bench/feeds.py                 # 10,000 and 100,000 events, pure and through SQLite
     python3 bench/feeds.py --quick         # 10,000 only
+    python3 bench/feeds.py --keep /tmp/b   # keep the built databases there, reuse them next time
 
 Each measurement runs in a fresh Python process ("cold": empty caches, nothing imported yet
 except what the measurement itself needs), so numbers are not flattered by earlier runs.
@@ -22,6 +23,7 @@ import datetime as dt
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -204,6 +206,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="10,000 events only")
+    parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the built databases in")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -223,11 +226,20 @@ def main() -> None:
     print("\nthrough the store (SQLite file; export_feeds = read events + render + write)")
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
         for n in sizes:
-            url = f"sqlite:///{Path(tmp) / f'{n}.db'}"
-            built = run_child("build", n, url)
+            db = (args.keep or Path(tmp)) / f"feeds-{n}.db"
+            pristine = db.with_suffix(".pristine")  # the measurement cancels an event: work on a copy
+            if not pristine.exists():
+                pristine.parent.mkdir(parents=True, exist_ok=True)
+                built = run_child("build", n, f"sqlite:///{pristine}")
+            else:
+                built = {}
+            shutil.copyfile(pristine, db)
+            url = f"sqlite:///{db}"
             r = run_child("store", n, url)
             print(
-                f"  {n:>7,} events (database built in {built['build_s']:.1f} s): "
+                f"  {n:>7,} events (database "
+                + (f"built in {built['build_s']:.0f} s" if built else f"reused from {pristine}")
+                + "): "
                 f"cold export {r['cold_s']:.2f} s (store read alone {r['store_read_s']:.2f} s) | "
                 f"one event cancelled {r['one_change_s']:.3f} s "
                 f"({r['rewritten_after_change']:.0f} files rewritten) | unchanged {r['unchanged_s']:.3f} s | "

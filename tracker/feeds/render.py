@@ -6,7 +6,8 @@ Choices (see README "Feeds"):
   clients most often misread; a UTC instant means the same to every parser, and every client
   shows it in the viewer's own zone. The zone as announced is kept in DESCRIPTION.
 - Date-only events are all-day: ``DTSTART;VALUE=DATE`` and an exclusive ``DTEND`` (day after
-  the last day). A timed event has no DTEND (a point in time, e.g. a deadline).
+  the last day). A timed event has no DTEND (a point in time, e.g. a deadline) unless it spans
+  several days: then it ends at midnight after its last day, in its own zone.
 - DTSTAMP is the event's last change (``updated``, else ``created``), never the clock.
 - Every event is TRANSP:TRANSPARENT: these are reminders of outside events, not busy time.
 """

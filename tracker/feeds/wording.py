@@ -90,7 +90,7 @@ def description(ev: Event) -> str:
         blocks.append(own)
     facts: list[str] = []
     if ev.status == Status.CANCELLED:
-        facts.append("Cancelled: this event was called off or withdrawn by its source.")
+        facts.append("Cancelled: this event was called off.")
     if is_deadline(ev):
         action = (ev.action or "act").strip()
         facts.append(f"{WARNING_SIGN} Action deadline: {action} by {_long_when(ev)}.")
