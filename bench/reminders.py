@@ -114,13 +114,21 @@ def main() -> None:
     ap.add_argument("--db")
     ap.add_argument("--events", type=int, default=25_000, help="action deadlines, 4 reminders each")
     ap.add_argument("--burst", type=int, default=2_000, help="reminders already due at start")
-    ap.add_argument("--timed", type=int, default=600, help="reminders falling due while running")
+    ap.add_argument("--timed", type=int, default=300, help="reminders falling due while running")
+    ap.add_argument("--rate", type=float, default=10.0, help="of those, how many fall due per second")
+    ap.add_argument("--wal", action="store_true", help="put the SQLite file in WAL mode first (comparison)")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="tracker-bench-")
     os.environ.setdefault("TRACKER_HOME", tmp)
     os.environ["TRACKER_CONFIG"] = str(Path(tmp) / "none.toml")
     db = args.db or f"sqlite:///{tmp}/bench.db"
     sink = Sink()
+    if args.wal and db.startswith("sqlite:///"):
+        import sqlite3
+
+        Path(db[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(db[len("sqlite:///") :]) as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
     store = open_store(db)
     settings = Settings(db_url=db, notify=(sink.url,))
     now = dt.datetime.now(UTC).replace(microsecond=0)
@@ -154,7 +162,7 @@ def main() -> None:
 
     base = sink.count
     first = dt.datetime.now(UTC).replace(microsecond=0) + dt.timedelta(seconds=15)
-    spread = [first + dt.timedelta(milliseconds=50 * i) for i in range(args.timed)]  # 20 per second
+    spread = [first + dt.timedelta(seconds=i / args.rate) for i in range(args.timed)]
     put(
         store, [event(f"timed-{i:05d}", at + dt.timedelta(minutes=1), ("1m",)) for i, at in enumerate(spread)]
     )
@@ -163,7 +171,7 @@ def main() -> None:
         f"timed: {args.timed} reminders due from {first:%H:%M:%S} UTC, 20 per second, planned by "
         "another process while the daemon runs"
     )
-    sink.wait(base + args.timed, timeout=120 + args.timed / 20)
+    sink.wait(base + args.timed, timeout=120 + args.timed / args.rate)
     rss, peak = rss_mb(proc.pid)
     stop(proc)
     due_at = {r.rid: r.due_at.timestamp() for r in ledger.rows(store.engine) if r.uid.startswith("timed-")}

@@ -62,12 +62,12 @@ def reminders_cmd(
     from tracker.timeutil import zone
 
     tz = zone(config.tz)
-    out(f"{'DUE (' + config.tz + ')':<22} {'STATUS':<8} {'RUNG':<9} {'CHANNEL':<20} {'ID':<20} TITLE")
+    out(f"{'DUE (' + config.tz + ')':<22} {'STATUS':<8} {'RUNG':<9} {'CHANNEL':<20} {'ID':<21} TITLE")
     for r in rows:
         extra = r.last_error or r.note or ""
-        flags = " late" if r.late else ""
+        flags = " (sent late)" if r.late else ""
         out(f"{r.due_at.astimezone(tz):%Y-%m-%d %H:%M}       {r.status:<8} {r.rung:<9} {r.channel_label:<20} "
-            f"{r.rid:<20} {r.title}{flags}" + (f"  [{extra}]" if extra else ""))  # fmt: skip
+            f"{r.rid:<21} {r.title}{flags}" + (f"  [{extra}]" if extra else ""))  # fmt: skip
 
 
 def _row_json(r: Reminder) -> dict[str, object]:
