@@ -6,7 +6,8 @@ same texts in the same run, times ``tracker.extract.extract``, ``dateparser.sear
 publication date, or the earliest gold date minus three days) and scored on distinct dates:
 the set of days it finds in a digest against the set of days the gold annotates.
 
-Also times 1 MB of adversarial text (long run-on lines, dense dates, many headers) so
+Times are CPU seconds of this process (``time.process_time``), so a busy machine does not
+inflate them. Also times 1 MB of adversarial text (long run-on lines, dense dates, many headers) so
 catastrophic regex backtracking would show up here as a number, not as a flaky test.
 
     python3 bench/extraction.py [CORPUS] [--rounds N] [--skip-baselines]
@@ -85,10 +86,10 @@ def score(
     tp = fp = fn = 0
     timings = []
     for _ in range(rounds):
-        start = time.perf_counter()
+        start = time.process_time()
         for name, text, anchor, _gold in docs:
             finder(text, anchor, langs[name])
-        timings.append((time.perf_counter() - start) / len(docs))
+        timings.append((time.process_time() - start) / len(docs))
     for name, text, anchor, gold in docs:
         found = finder(text, anchor, langs[name])
         tp, fp, fn = tp + len(found & gold), fp + len(found - gold), fn + len(gold - found)
@@ -135,9 +136,9 @@ def main() -> int:
         ms, f1 = score(finder, docs, langs, rounds)
         print(f"{label:<26} {ms:9.2f} ms/digest  {1000 / ms:8.0f} digests/s  distinct-date F1 {f1:.3f}")
     for label, text in adversarial().items():
-        start = time.perf_counter()
+        start = time.process_time()
         result = extract(text, published=dt.date(2026, 5, 11))
-        print(f"1 MB {label:<22} {time.perf_counter() - start:6.2f} s  ({len(result.events)} events)")
+        print(f"1 MB {label:<22} {time.process_time() - start:6.2f} s  ({len(result.events)} events)")
     return 0
 
 

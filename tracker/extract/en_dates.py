@@ -107,6 +107,11 @@ _VAGUE = re.compile(
     + r")(?:\s+(?P<y3>(?:19|20)\d{2}))?\s+[—–-]\s*(?=$|[^\d\s])"
 )
 _DIGIT = re.compile(r"\d")
+# Cheap pre-checks: the full patterns only run on text that can contain what they look for.
+_ANY_MONTH = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_ANY_QUARTER = re.compile(r"[QH][1-4]")
+_ANY_WEEKDAY = re.compile(r"(?i)(?:mon|tue|wed|thu|fri|sat|sun)")
+_ANY_RELATIVE = re.compile(r"(?i)(?:today|tonight|tomorrow|day\b|end of|weekend)")
 _LABEL = re.compile(r"(?<![\d-])(?P<y>20\d{2})-(?P<m>0[1-9]|1[0-2])(?![\d-])")
 _TIME = re.compile(
     r"(?<![\d:.$])(?P<h>[01]?\d|2[0-4])[:：](?P<m>[0-5]\d)(?![\d%])(?:\s*(?P<ap>[AaPp]\.?[Mm]\.?)(?![a-z]))?"
@@ -259,8 +264,10 @@ def find_dates(text: str, day_first: bool = False) -> list[DateMention]:
 
 
 def _numbered(text: str, day_first: bool) -> list[DateMention]:
-    found = [_named(m) for m in _MONTH_FIRST.finditer(text)]
-    found += [_named(m) for m in _DAY_FIRST.finditer(text)]
+    found: list[DateMention] = []
+    if _ANY_MONTH.search(text):
+        found = [_named(m) for m in _MONTH_FIRST.finditer(text)]
+        found += [_named(m) for m in _DAY_FIRST.finditer(text)]
     found += [
         DateMention(m.start(), m.end(), "abs", int(m.group("m")), int(m.group("d")), int(m.group("y")))
         for m in _ISO.finditer(text)
@@ -278,9 +285,25 @@ def _numbered(text: str, day_first: bool) -> list[DateMention]:
 
 
 def _worded(text: str) -> list[DateMention]:
-    found = [
-        _vague(m) for m in _VAGUE.finditer(text) if _month(m.group("mon") or m.group("mon3")) or m.group("q")
-    ]
+    found: list[DateMention] = []
+    if _ANY_MONTH.search(text) or _ANY_QUARTER.search(text):
+        found = [
+            _vague(m)
+            for m in _VAGUE.finditer(text)
+            if _month(m.group("mon") or m.group("mon3")) or m.group("q")
+        ]
+    if _ANY_WEEKDAY.search(text):
+        found += _weekdays(text)
+    if _ANY_RELATIVE.search(text):
+        found += [
+            DateMention(m.start(), m.end(), "relative", rel=m.group("rel").lower())
+            for m in _RELATIVE.finditer(text)
+        ]
+    return found
+
+
+def _weekdays(text: str) -> list[DateMention]:
+    found = []
     for m in _WEEKDAY.finditer(text):
         name = m.group("wd")
         if name[:3] in ("Sat", "Sun") and len(name.rstrip(".")) == 3 and not m.group("rel"):
@@ -288,10 +311,6 @@ def _worded(text: str) -> list[DateMention]:
         rel = (m.group("rel") or "").lower()
         start = m.start() if rel in ("next", "this", "coming", "last", "since") else m.start("wd")
         found.append(DateMention(start, m.end(), "weekday", weekday=_weekday(name), rel=rel))
-    found += [
-        DateMention(m.start(), m.end(), "relative", rel=m.group("rel").lower())
-        for m in _RELATIVE.finditer(text)
-    ]
     return found
 
 
