@@ -168,7 +168,7 @@ def main() -> None:
     )
     plan_reminders(settings, store, dt.datetime.now(UTC))  # what `tracker sync` does after ingesting
     print(
-        f"timed: {args.timed} reminders due from {first:%H:%M:%S} UTC, 20 per second, planned by "
+        f"timed: {args.timed} reminders due from {first:%H:%M:%S} UTC, {args.rate:g} per second, planned by "
         "another process while the daemon runs"
     )
     sink.wait(base + args.timed, timeout=120 + args.timed / args.rate)
