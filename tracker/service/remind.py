@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from tracker import notify
 from tracker.config import Settings
 from tracker.errors import DeliveryError, InputError, NotFoundError
-from tracker.models import Event
+from tracker.models import Category, Event
 from tracker.reminders import (
     MAX_ATTEMPTS,
     Channel,
@@ -136,18 +136,12 @@ def plan_reminders_check(settings: Settings) -> None:
     ladder(settings.remind)
     for name, items in settings.remind_categories.items():
         ladder(items)
-        if name not in {str(c) for c in _categories()}:
+        if name not in {str(c) for c in Category}:
             raise InputError(f"remind_categories: unknown category {name!r}; use one of {_category_list()}")
 
 
-def _categories() -> list[Any]:
-    from tracker.models import Category
-
-    return list(Category)
-
-
 def _category_list() -> str:
-    return ", ".join(str(c) for c in _categories())
+    return ", ".join(str(c) for c in Category)
 
 
 @dataclass
