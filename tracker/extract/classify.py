@@ -21,7 +21,36 @@ from tracker.models import Category
 
 
 def _rx(words: str) -> re.Pattern[str]:
-    return re.compile(r"(?:" + words + r")", re.IGNORECASE)
+    """Compile an alternation, with the leading word boundary of its branches checked only once
+    (``\\ba|\\bb`` -> ``\\b(?:a|b)``: several times faster on long text)."""
+    branches = _top_level_branches(words)
+    bounded = [b[2:] for b in branches if b.startswith("\\b")]
+    others = [b for b in branches if not b.startswith("\\b")]
+    parts = ([r"\b(?:" + "|".join(bounded) + ")"] if bounded else []) + others
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
 
 
 # Order matters: the first rule whose pattern occurs in the text decides.
@@ -83,12 +112,12 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
     (
         Category.CONFERENCE,
         _rx(
-            r"\bsummit\b|(?<!press )\bconference\b(?! board)|\b(?:EthCC|Devcon\w*"
+            r"\bsummit\b|\bconference\b(?<!press conference)(?! board)|\b(?:EthCC|Devcon\w*"
             r"|Token ?2049|ETHDenver|Breakpoint|Permissionless)\b"
             r"|\b(?:Consensus|Bitcoin|Blockchain Week) \d{4}\b"
             r"|\bannual meetings?\b|\bforum\b|\bexpo\b|\bhackathon"
             r"|\bconvention\b|\bmeetup\b|\bfestival\b"
-            r"|\bweek\b(?= \d|\s*—)|(?-i:\bETH[A-Z][a-z]+)"
+            r"|\bweek\b(?= \d|\s*—)|\b(?-i:ETH[A-Z][a-z]+)"
         ),
     ),
     (

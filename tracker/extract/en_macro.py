@@ -35,7 +35,10 @@ _COUNTRIES: list[tuple[str, str]] = [
     ("IN", r"\bInd(?:ia|ian)\b|\bINR\b"),
     ("KR", r"\bKorea\b|\bKRW\b"),
 ]
-_COUNTRY = re.compile("|".join(f"(?P<{code}>{rx})" for code, rx in _COUNTRIES))
+# Every country name starts at a word boundary: checking it once up front keeps the scan fast.
+_COUNTRY = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{code}>{rx.replace(chr(92) + 'b', '', 1)})" for code, rx in _COUNTRIES) + ")"
+)
 
 _BANKS = {
     "US": "Federal Reserve",
