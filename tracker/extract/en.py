@@ -24,6 +24,7 @@ from tracker.extract.en_resolve import Day, DocFrame, postponed, resolve, role
 from tracker.extract.en_text import blank_out, guess_org, make_title, release_title
 from tracker.models import Category, Extracted, ParseResult, Precision, Problem, Status
 
+MAX_DATES_PER_UNIT = 16  # a sentence or list line names a handful of days; past this it is not prose
 _FUTURE = re.compile(
     r"\b(?:will|shall|is set to|are set to|set to|scheduled|slated|is due|are due|expected to be|plans? to"
     r"|planned|upcoming|to be (?:held|released|published|announced)|takes? place|is to|are to|kicks? off"
@@ -130,7 +131,7 @@ class _Run:
 
     def _dates(self, unit: Unit, utext: str) -> list[_Found]:
         has_action = bool(_ACTION_WORDS.search(utext))
-        mentions = find_dates(utext, self.frame.day_first)
+        mentions = find_dates(utext, self.frame.day_first)[:MAX_DATES_PER_UNIT]
         self.mentions = mentions
         label = next((m for m in mentions if m.kind == "label"), None)
         line_anchor = dt.date(label.year or 2000, label.month, 1) if label else None

@@ -33,7 +33,7 @@ _ABBREV = re.compile(
 _DASH_REST = re.compile(r"^\s*(?:[–—:|]|-\s)\s*")
 _TIME_LEAD = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:：][0-5]\d\b")
 _PROSE_END = re.compile(r"[.!?;]\s*$")
-MAX_UNIT = 1200  # characters: longer sentences are cut (bounds the work per unit)
+MAX_UNIT = 800  # characters: longer sentences are cut (bounds the work per unit)
 
 
 @dataclass(frozen=True)
