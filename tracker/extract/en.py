@@ -74,6 +74,9 @@ _NOT_RELEASES = frozenset(
         Category.LAUNCH,
     }
 )
+_NOTHING = re.compile(
+    r"\b(?:none|nothing|no (?:events?|releases?|data|speakers?))\b\s+(?:is\s+|are\s+)?scheduled", re.I
+)
 _CLAUSE = re.compile(r"[,;](?=\s)|\s(?=(?:since|while|whereas|because|but)\s)")
 _RECAP = re.compile(
     r"\b(?:recap|came in at|last week|last month|yesterday|earlier this (?:week|month)|rose|fell|jumped"
@@ -229,7 +232,7 @@ class _Run:
                 return
             offset = colon + 1
         span = utext[offset:]
-        if span.rstrip().endswith("?"):
+        if span.rstrip().endswith("?") or _NOTHING.search(span):
             return
         carried = not own and not deadlines
         if carried:

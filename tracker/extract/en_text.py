@@ -40,6 +40,11 @@ _ZONE_WORDS = re.compile(
     r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul) time\b"
 )
 _DANGLING = re.compile(r"\s+(?:at|on|by|from|for|until|before|is|are|of)\s*(?=[,.;:)]|$)", re.I)
+_LABEL = re.compile(
+    r"^\s*(?:crypto|macro|token unlocks?|unlocks?|earnings|events?|defi|nfts?|regulation|policy|conferences?"
+    r"|listings?|delistings?|upgrades?|governance|data|other)\s*:\s*",
+    re.I,
+)
 _APPOSITIVE = re.compile(r",[^,]{2,80},|\([^()]{0,60}\)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 
@@ -58,7 +63,7 @@ def _clean_phrase(phrase: str) -> str | None:
 def guess_org(text: str) -> str | None:
     """The proper name just before the sentence's verb ("... protocol Carrot will shut down" -> Carrot),
     else its first proper name."""
-    body = _CONNECTOR.sub("", text.strip())
+    body = _CONNECTOR.sub("", _LABEL.sub("", text.strip()))
     verb = _VERB.search(body)
     subject = _APPOSITIVE.sub(" ", body[: verb.start()]) if verb else ""
     phrases = [p for p in (_clean_phrase(m.group(0)) for m in _CAP_PHRASE.finditer(subject)) if p]
@@ -85,7 +90,7 @@ def make_title(text: str, cut: list[tuple[int, int]]) -> str:
     title = re.sub(r"\s+([,.;:)])", r"\1", title)
     title = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", title)
     title = re.sub(r"^[\s,.;:–—*_-]+|[\s,;:–—*_-]+$", "", title)
-    title = _CONNECTOR.sub("", title).strip(" ,;:–—-()*_")
+    title = _CONNECTOR.sub("", _LABEL.sub("", title)).strip(" ,;:–—-()*_")
     title = re.sub(r"^(?:at|on|by)\s+[,]?\s*", "", title, flags=re.IGNORECASE)
     title = re.sub(r"\(\s*\)", "", title).strip()
     if len(title) > 100:
