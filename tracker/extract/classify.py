@@ -71,11 +71,14 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
     (
         Category.DEADLINE,
         _rx(
-            r"\b(?:withdraw\w*|export|redeem|claim|swap|return assets|unstake)\b[^.;]{0,80}"
+            r"\bwithdraw\w*\b[^.;]{0,80}\b(?:not be (?:supported|possible|available|processed)"
+            r"|no longer (?:be )?(?:supported|available|possible)|will (?:close|end|stop|be disabled))"
+            r"|\b(?:withdraw\w*|export|redeem|claim|swap|return assets|unstake)\b[^.;]{0,80}"
             r"\b(?:before|by|until|no later than)\b[^.;]{0,40}\b(?:deadline|\d)"
             r"|\b(?:final|last) day to (?:withdraw|claim|export|swap)"
         ),
     ),
+    (Category.LISTING, _rx(r"\bdelist\w*|\bremov\w+ (?:the )?\S+ (?:spot )?trading pairs?")),
     (
         Category.SHUTDOWN,
         _rx(
@@ -90,7 +93,7 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
         Category.LISTING,
         _rx(
             r"\bdelist\w*|\blist(?:s|ed|ing)?\b(?! of)|\bfutures trading\b|\bperpetual\w*"
-            r"|\bspot trading\b|\btrading pairs?\b|\bsuspend\w* deposits|\bdeposits?\b[^.;]{0,40}\bsuspend"
+            r"|\bspot trading\b|\btrading pairs?\b|\bsuspend\w* deposits|\bdeposits?\b[^.;]{0,60}\b(?:suspend|not be credited|disabled)"
         ),
     ),
     (

@@ -39,7 +39,7 @@ _ZONE_WORDS = re.compile(
     r"\(?\b(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?(?![\w+])|\b(?:ET|EST|EDT)\b"
     r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul) time\b"
 )
-_DANGLING = re.compile(r"\s+(?:at|on|by|from|for|until|before|is|are|of)\s*(?=[,.;:)]|$)", re.I)
+_DANGLING = re.compile(r"\s+(?:at|on|by|from|for|until|before|after|is|are|of)\s*(?=[,.;:)]|$)", re.I)
 _LABEL = re.compile(
     r"^\s*(?:crypto|macro|token unlocks?|unlocks?|earnings|events?|defi|nfts?|regulation|policy|conferences?"
     r"|listings?|delistings?|upgrades?|governance|data|other)\s*:\s*",
