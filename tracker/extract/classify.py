@@ -93,7 +93,8 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
         Category.LISTING,
         _rx(
             r"\bdelist\w*|\blist(?:s|ed|ing)?\b(?! of)|\bfutures trading\b|\bperpetual\w*"
-            r"|\bspot trading\b|\btrading pairs?\b|\bsuspend\w* deposits|\bdeposits?\b[^.;]{0,60}\b(?:suspend|not be credited|disabled)"
+            r"|\bspot trading\b|\btrading pairs?\b|\bsuspend\w* deposits"
+            r"|\bdeposits?\b[^.;]{0,60}\b(?:suspend|not be credited|disabled)"
         ),
     ),
     (
