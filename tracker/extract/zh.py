@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 
@@ -34,6 +35,7 @@ _SENTENCE_MARK = re.compile(r"[。,!?;]")
 _HEADER_NOISE = re.compile(r"[\s()\[\]【】<>《》:,.。\-–—|/*#•·~]+|北京时间|星期|周|晚|日程|时间")
 _PUBLICATION = re.compile(r"发布|发表|更新于|编辑|作者|来源|编译")
 _CLAUSE_MARKS = ",;:|"
+_MAX_DATES_PER_SENTENCE = 40  # a real sentence names a handful; beyond this it is not prose
 _LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _ZONE_RULE = re.compile(r"时间(?:均|皆|都|统一|一律)?(?:为|采用|以|按)")
 _WINDOW_BEFORE = re.compile(r"(?:本周|下周|这周|本週|下週)\s*[(（]?\s*$")
@@ -58,7 +60,8 @@ def extract_zh(
     reader.shift = _title_shift(folded)
     offset = 0
     for number, line in enumerate(folded.split("\n"), 1):
-        _read_line(reader, ev.Span(line, offset, number, 0, len(line)))
+        if line and not line.isspace():
+            _read_line(reader, ev.Span(line, offset, number, 0, len(line)))
         offset += len(line) + 1
     return ParseResult(list(reader.events), list(reader.problems))
 
@@ -147,9 +150,10 @@ def _is_publication(reader: ev.Reader, body: ev.Span, mentions: list[DateMention
 
 
 def _header_only(body: ev.Span, mentions: list[DateMention]) -> bool:
-    rest = body.raw[body.start : body.end]
-    for m in reversed(mentions):
-        rest = rest[: m.start - body.start] + rest[m.end - body.start :]
+    if len(mentions) > 2:
+        return False
+    edges = [body.start] + [x for m in mentions for x in (m.start, m.end)] + [body.end]
+    rest = "".join(body.raw[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True))
     return not _HEADER_NOISE.sub("", rest).strip()
 
 
@@ -215,8 +219,9 @@ def _leading_item(reader: ev.Reader, body: ev.Span, mentions: list[DateMention])
         ev.emit(reader, when, title, head, whole=rest[0])
     # '周一：A；B' lists events; '3 月 2 日：PMI：预期…；…' goes on with commentary on one.
     listing = not _LABEL_COLON.search(rest[0].text.lstrip(" )]】:"))
+    starts = [m.start for m in mentions]
     for sentence in ev.sentences(body.sub(title.end, body.end)):
-        inside = _within(sentence, mentions)
+        inside = _within(sentence, mentions, starts)
         strong = [m for m in inside if m.has_day and m.precision not in COARSE_PRECISIONS]
         if strong:
             _dated_sentence(reader, sentence, strong)
@@ -225,15 +230,17 @@ def _leading_item(reader: ev.Reader, body: ev.Span, mentions: list[DateMention])
                 ev.emit(reader, replace(when, time=ev.time_in(sentence)), sentence, sentence)
 
 
-def _within(span: ev.Span, mentions: list[DateMention]) -> list[DateMention]:
-    return [m for m in mentions if span.start <= m.start < span.end]
+def _within(span: ev.Span, mentions: list[DateMention], starts: list[int]) -> list[DateMention]:
+    """The mentions inside ``span`` (``mentions`` in reading order, ``starts`` their offsets)."""
+    return mentions[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
 
 
 def _paragraph(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -> None:
     last: ev.When | None = None
     first_event = len(reader.events)
+    starts = [m.start for m in mentions]
     for sentence in ev.sentences(body):
-        inside = _within(sentence, mentions)
+        inside = _within(sentence, mentions, starts)
         if inside:
             last = _dated_sentence(reader, sentence, inside) or last
         elif ev.mentions_in(sentence):
@@ -246,13 +253,18 @@ def _paragraph(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) ->
 
 
 def _dated_sentence(reader: ev.Reader, sentence: ev.Span, mentions: list[DateMention]) -> ev.When | None:
+    mentions = mentions[:_MAX_DATES_PER_SENTENCE]
     clauses = ev.split(sentence, _CLAUSE_MARKS)
+    starts = [c.start for c in clauses]
     subject = _subject(sentence, clauses)
     previous: dt.date | None = None
     last: ev.When | None = None
+    since = sentence.start
     for index, m in enumerate(mentions):
-        clause = next((c for c in clauses if c.start <= m.start < c.end), sentence)
+        at = bisect_right(starts, m.start) - 1
+        clause = clauses[at] if at >= 0 and m.start < clauses[at].end else sentence
         before = sentence.raw[clause.start : m.start]
+        since, between = m.end, sentence.raw[since : m.start]
         if ev.is_background(clause.text):
             continue
         date, end = ev.resolve(reader, m, sentence.line)
@@ -261,10 +273,13 @@ def _dated_sentence(reader: ev.Reader, sentence: ev.Span, mentions: list[DateMen
         if ev.superseded(before) and index + 1 < len(mentions):
             previous = date
             continue
-        title = _event_clause(clauses, clause)
-        when = ev.When(date, end, m.precision, ev.time_in(clause, title), ev.zone_in(reader, sentence),
-                       previous if previous and ev.moved(sentence.raw[sentence.start : m.start]) else None)
-        ev.emit(reader, when, title, sentence, whole=sentence, subject=subject)
+        if not ev.first_time(reader, (date, end, clause.text, previous)):
+            continue
+        title = _event_clause(clauses, at if clause is not sentence else -1, clause)
+        when = ev.When(date, end, m.precision, ev.time_in(clause, title), ev.zone_in(reader, clause),
+                       previous if previous and ev.moved(between) else None)
+        proof = sentence if len(sentence.text) <= 400 else title
+        ev.emit(reader, when, title, proof, whole=proof, subject=subject)
         last = when if m.precision is Precision.DAY else last
     return last
 
@@ -283,15 +298,14 @@ def _names_event(text: str) -> bool:
     return terms.has_event_cue(text) or terms.action_of(text) is not None
 
 
-def _event_clause(clauses: list[ev.Span], clause: ev.Span) -> ev.Span:
+def _event_clause(clauses: list[ev.Span], at: int, clause: ev.Span) -> ev.Span:
     """The clause naming what happens on a date: its own, else the nearest one without a date of
     its own, else the nearest one at all ('原定 5 月 13 日激活，现推迟至 5 月 28 日')."""
-    if _names_event(ev.clean_title(clause.text)) or clause not in clauses:
+    if at < 0 or _names_event(ev.clean_title(clause.text)):
         return clause
-    at = clauses.index(clause)
-    order = sorted(range(len(clauses)), key=lambda i: (abs(i - at), i < at))
+    order = [i for k in range(1, 4) for i in (at + k, at - k) if 0 <= i < len(clauses)]
     for undated_only in (True, False):
-        for near in order[1:]:
+        for near in order:
             other = clauses[near]
             if (not undated_only or not find_dates(other.text)) and _names_event(ev.clean_title(other.text)):
                 return clause.sub(min(clause.start, other.start), max(clause.end, other.end))

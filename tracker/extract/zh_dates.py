@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from tracker.models import Precision
@@ -21,6 +22,7 @@ _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+MAX_MENTIONS = 100  # per line: a digest line names a few dates; past this it is not a digest line
 FALLBACK_YEAR = 2026  # only when the text, its publication date and its weekdays say nothing
 
 _DAY = r"(?P<d>\d{1,2})(?:\s*[-–—~至到]\s*(?P<d2a>\d{1,2}))?\s*[日号]"
@@ -36,6 +38,7 @@ _SLASH_DATE = re.compile(
 _WEEKDAY = re.compile(
     r"(?P<rel>本|这|下个?|上个?)?\s*(?:周|星期|礼拜)(?P<w>[一二三四五六日天])(?![份个大项家只条位场次年度期])"
 )
+_MAYBE_DATE = re.compile(r"\d\s*[月/.\-年]|周|星期|礼拜|今|明|后天|季度|Q[1-4]")
 _RELATIVE = re.compile(r"今天|今日|今晚|今夜|明天|明日|明晚|后天")
 _RELATIVE_DAYS = {"今": 0, "明": 1, "后": 2}
 _VAGUE_MONTH = re.compile(
@@ -100,11 +103,39 @@ def _attached_weekday(line: str, start: int, end: int) -> tuple[int | None, int,
     return None, start, end
 
 
-def _day_mentions(line: str) -> list[DateMention]:
+class _Claimed:
+    """Spans already taken by a mention, for overlap checks in O(log n) (no quadratic rescans)."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        self.fresh: list[tuple[int, int]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        if i and self.spans[i - 1][1] > start:
+            return False
+        return not (i < len(self.starts) and self.starts[i] < end)
+
+    def claim(self, start: int, end: int) -> None:
+        self.fresh.append((start, end))
+
+    def settle(self) -> None:
+        """Make this pass's claims visible to the next pass (one finditer never overlaps itself)."""
+        if not self.fresh:
+            return
+        self.spans = sorted(self.spans + self.fresh)
+        self.starts = [s for s, _ in self.spans]
+        self.fresh = []
+
+
+def _day_mentions(line: str, claimed: _Claimed) -> list[DateMention]:
     found: list[DateMention] = []
     for pattern in (_CN_DATE, _ISO_DATE, _SLASH_DATE):
         for m in pattern.finditer(line):
-            if any(f.start <= m.start() < f.end for f in found):
+            if len(found) >= MAX_MENTIONS:
+                break
+            if not claimed.free(m.start(), m.end()):
                 continue
             g = m.groupdict()
             month, day = int(g["m"]), int(g["d"])
@@ -112,6 +143,7 @@ def _day_mentions(line: str) -> list[DateMention]:
                 continue
             end_day = _int(g.get("d2a")) or _int(g.get("d2"))
             weekday, start, stop = _attached_weekday(line, m.start(), m.end())
+            claimed.claim(start, stop)
             found.append(
                 DateMention(
                     start, stop, month, day, _int(g.get("y")),
@@ -119,23 +151,28 @@ def _day_mentions(line: str) -> list[DateMention]:
                     end_day=end_day, weekday=weekday,
                 )
             )
+        claimed.settle()
     return found
 
 
-def _coarse_mentions(line: str, taken: list[DateMention]) -> list[DateMention]:
+def _coarse_mentions(line: str, claimed: _Claimed) -> list[DateMention]:
     found: list[DateMention] = []
     for m in _VAGUE_MONTH.finditer(line):
         month = int(m.group("m"))
-        if not 1 <= month <= 12 or any(t.start <= m.start() < t.end for t in taken):
+        if not 1 <= month <= 12 or not claimed.free(m.start(), m.end()):
             continue
         first, last = {"初": (1, 10), "上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31)}.get(
             m.group("part"), (21, 31)
         )
+        claimed.claim(m.start(), m.end())
         found.append(
             DateMention(m.start(), m.end(), month, first, _int(m.group("y")), month, last,
                         precision=Precision.MONTH)
         )
+    claimed.settle()
     for m in _QUARTER.finditer(line):
+        if not claimed.free(m.start(), m.end()):
+            continue
         quarter = _CN_DIGITS[m.group("q") or m.group("q2")]
         found.append(
             DateMention(m.start(), m.end(), quarter * 3 - 2, 1, _int(m.group("y")), quarter * 3, 31,
@@ -146,21 +183,27 @@ def _coarse_mentions(line: str, taken: list[DateMention]) -> list[DateMention]:
 
 def find_dates(line: str) -> list[DateMention]:
     """Date mentions in ``line`` (already folded), in reading order."""
-    found = _day_mentions(line)
-
-    def taken(m: re.Match[str]) -> bool:
-        return any(m.start() < f.end and m.end() > f.start for f in found)
-
+    if not _MAYBE_DATE.search(line):
+        return []
+    claimed = _Claimed()
+    found = _day_mentions(line, claimed)
     for m in _WEEKDAY.finditer(line):
-        if taken(m):
+        if len(found) >= MAX_MENTIONS:
+            break
+        if not claimed.free(m.start(), m.end()):
             continue
         rel = m.group("rel") or ""
         shift = 1 if rel.startswith("下") else -1 if rel.startswith("上") else 0 if rel else None
+        claimed.claim(m.start(), m.end())
         found.append(DateMention(m.start(), m.end(), weekday=WEEKDAYS[m.group("w")], week_shift=shift))
+    claimed.settle()
     for m in _RELATIVE.finditer(line):
-        if not taken(m):
+        if len(found) < MAX_MENTIONS and claimed.free(m.start(), m.end()):
+            claimed.claim(m.start(), m.end())
             found.append(DateMention(m.start(), m.end(), days_after_published=_RELATIVE_DAYS[m.group()[0]]))
-    found += _coarse_mentions(line, found)
+    claimed.settle()
+    if len(found) < MAX_MENTIONS:
+        found += _coarse_mentions(line, claimed)
     return sorted(found, key=lambda f: f.start)
 
 

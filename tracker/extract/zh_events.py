@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from tracker.extract import zh_terms as terms
 from tracker.extract.zh_dates import (
@@ -91,18 +92,22 @@ class Span:
         return Span(self.raw, self.base, self.line, start, end)
 
 
+@lru_cache(maxsize=16)
+def _marks_pattern(marks: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(_OPEN + _CLOSE + marks) + "]")
+
+
 def split(span: Span, marks: str) -> list[Span]:
     """Pieces of ``span`` between ``marks`` outside brackets; a colon splits unless between digits."""
     pieces: list[Span] = []
     depth, begin, raw = 0, span.start, span.raw
-    for i in range(span.start, span.end):
-        ch = raw[i]
-        depth += (ch in _OPEN) - (ch in _CLOSE and depth > 0)
-        if ch == ":":
-            cut = ":" in marks and not (raw[i - 1 : i].isdigit() and raw[i + 1 : i + 2].isdigit())
-        else:
-            cut = ch in marks
-        if depth == 0 and cut:
+    for m in _marks_pattern(marks).finditer(raw, span.start, span.end):
+        i, ch = m.start(), m.group()
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= depth > 0
+        elif depth == 0 and not (ch == ":" and raw[i - 1 : i].isdigit() and raw[i + 1 : i + 2].isdigit()):
             pieces.append(span.sub(begin, i))
             begin = i + 1
     pieces.append(span.sub(begin, span.end))
@@ -115,8 +120,11 @@ def sentences(span: Span) -> list[Span]:
 
 def clean_title(text: str) -> str:
     """The event's name as written, without its date, time, zone and dangling punctuation."""
-    for m in reversed(find_dates(text)):
-        text = text[: m.start] + " " + text[m.end :]
+    text = text[:300]
+    found = find_dates(text)
+    if found:
+        edges = [0] + [x for m in found for x in (m.start, m.end)] + [len(text)]
+        text = " ".join(text[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True))
     text = _EMPTY_BRACKETS.sub("", _REMOVE.sub("", text.strip(_STRIP)))
     text = _LABEL_TAIL.sub("", re.sub(r"\s{2,}", " ", text).strip(_STRIP + " "))
     for opening, closing in (("(", ")"), ("（", "）"), ("【", "】"), ("「", "」")):
@@ -182,6 +190,14 @@ def is_reference(span: Span, m: DateMention, under_header: bool) -> bool:
 
 def is_background(clause: str) -> bool:
     return bool(_PAST.search(clause))
+
+
+def first_time(reader: Reader, key: tuple[object, ...]) -> bool:
+    """False when this exact piece was read before (repeated lines add nothing, and cost nothing)."""
+    if key in reader.seen:
+        return False
+    reader.seen.add(key)
+    return True
 
 
 def add(reader: Reader, event: Extracted) -> None:
@@ -251,6 +267,10 @@ def emit(
     ``subject`` is the name a sentence opened with ('Aptos (APT)：…')."""
     whole = whole or title_span
     context = whole.text
+    seen = (when, title_span.text.strip(), subject)
+    if seen in reader.seen:
+        return  # the same item again (a repeated line): nothing new to read
+    reader.seen.add(seen)
     for part in releases(title_span):
         zh = clean_title(part.text)
         if subject and subject not in zh:
@@ -327,7 +347,9 @@ def attach_back_reference(reader: Reader, sentence: Span, first_event: int) -> b
 
 
 def mentions_in(span: Span) -> list[DateMention]:
-    return [m for m in find_dates(span.raw) if span.start <= m.start < span.end]
+    """Date mentions inside ``span``, with offsets in its line."""
+    shift = span.start
+    return [replace(m, start=m.start + shift, end=m.end + shift) for m in find_dates(span.text)]
 
 
 def future_cue(text: str) -> bool:
