@@ -77,7 +77,7 @@ _NOT_RELEASES = frozenset(
 _NOTHING = re.compile(
     r"\b(?:none|nothing|no (?:events?|releases?|data|speakers?))\b\s+(?:is\s+|are\s+)?scheduled", re.I
 )
-_CLAUSE = re.compile(r"[,;](?=\s)|\s(?=(?:since|while|whereas|because|but)\s)")
+_CLAUSE = re.compile(r"[,;](?=\s)|\s(?=(?:since|while|whereas|because|but|and)\s)")
 _RECAP = re.compile(
     r"\b(?:recap|came in at|last week|last month|yesterday|earlier this (?:week|month)|rose|fell|jumped"
     r"|dropped|occurred|happened|took place|passed|was released|were released)\b",

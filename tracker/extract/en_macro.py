@@ -114,7 +114,7 @@ _RELEASES: list[tuple[str, str]] = [
     ),
     (r"existing home sales", "National Association of Realtors"),
     (r"(?:import|export|foreign trade) prices", "U.S. Bureau of Labor Statistics"),
-    (r"trade balance", "@stats"),
+    (r"trade (?:balance|data|figures)", "@stats"),
     (r"labou?r cost(?: index| indicator)?", "@stats"),
     (
         r"(?:EIA )?(?:crude oil|oil|Cushing crude oil"

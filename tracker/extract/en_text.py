@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 _CONNECTOR = re.compile(
-    r"^(?:(?:in other news|additionally|in addition|separately|finally|meanwhile|also|however|moreover|"
+    r"^(?:(?:in other news|additionally|in addition|separately"
+    r"|finally|meanwhile|also|however|moreover|while|whereas|"
+    r"but|and|since|"
     r"furthermore|later|then|next|elsewhere|on the crypto front|in the crypto world|as for|following this"
     r"|on|at|by|from|this|next|that|the same day|later that day)\b[,:]?\s*)+",
     re.IGNORECASE,
@@ -85,7 +87,9 @@ def make_title(text: str, cut: list[tuple[int, int]]) -> str:
             pos = end
     kept.append(text[pos:])
     title = _ZONE_WORDS.sub(" ", " ".join(kept))
-    title = _DANGLING.sub("", re.sub(r"\s+", " ", title))
+    title = re.sub(r"\(\s*\)", "", re.sub(r"\s+", " ", title))
+    for _ in range(3):  # "goes live on Base on [Friday] at [16:00 UTC]." loses both prepositions
+        title = _DANGLING.sub("", title)
     title = re.sub(r"\s+", " ", title)
     title = re.sub(r"\s+([,.;:)])", r"\1", title)
     title = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", title)
