@@ -184,6 +184,8 @@ OBLIGATION = re.compile(
     r"|urged|asked|advised|reminded|closes|ends|last day)\b",
     re.I,
 )
+# A wind-down step that leaves withdrawals working is not the day users must act by.
+_STILL_OPEN = _rx(r"\bwithdraw(?:al)?s?-only|\bread-only|\bwithdrawals? (?:keep|remain|stay|continue)")
 _HOLDS_ASSETS = _rx(
     r"\bprotocol\b|\bchain\b|\bblockchain\b|\bnetwork\b|\bexchange\b|\bwallet\b|\bdefi\b|\bdex\b|\bvault"
     r"|\blending\b|\bbridg\w+|\blayer[ -]?2\b|\bl2\b|\brollup|\bplatform\b|\bapp\b|\bservice\b|\bmail\b"
@@ -228,7 +230,7 @@ def deadline_action(text: str, category: Category) -> tuple[bool, str | None]:
     action = user_action(text)
     if category == Category.DEADLINE:
         return True, action or "withdraw assets"
-    if category == Category.SHUTDOWN and holds_user_assets(text):
+    if category == Category.SHUTDOWN and holds_user_assets(text) and not _STILL_OPEN.search(text):
         return True, action or "withdraw assets"
     if action and OBLIGATION.search(text):
         return True, action
