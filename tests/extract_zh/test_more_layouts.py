@@ -63,3 +63,32 @@ def test_fed_week_next_day_times_quarter_figures_and_grouped_releases() -> None:
     ]
     assert all(e.precision is Precision.TIME for e in result.events)  # '第四季度' is the GDP's quarter
     assert not any("12 月 CPI" in e.title for e in result.events)  # 上周回顾
+
+
+def test_notes_under_an_item_are_not_items() -> None:
+    result = parse("commentary_notes", "2026-05-16")
+    assert [(str(e.date), str(e.end_date)) for e in result.events] == [
+        ("2026-05-19", "None"),
+        ("2026-05-20", "2026-05-22"),  # G7财长会议(至5月22日)
+        ("2026-05-20", "None"),  # 欧美PMI初值公布, a sub-heading naming releases
+        ("2026-05-20", "None"),  # 美国5月制造业PMI:前值… (the label before the colon)
+        ("2026-05-21", "None"),
+    ]
+    assert not any(e.evidence.startswith(("关键点", "背景", "核心议题", "若", "地缘")) for e in result.events)
+    assert result.events[3].title.startswith("美国5月制造业PMI (")
+    assert result.events[4].time == dt.time(2, 0)  # 凌晨2:00
+
+
+def test_table_rows_and_emoji_bullets() -> None:
+    result = parse("table_rows", "2026-05-16")
+    rows = [
+        (str(e.date), e.time.strftime("%H:%M") if e.time else None, e.tz, e.status.value) for e in result.events
+    ]
+    assert rows == [
+        ("2026-05-18", "20:00", None, "confirmed"),
+        ("2026-05-19", "01:30", None, "confirmed"),
+        ("2026-05-22", "20:30", None, "tentative"),  # (可能推迟)
+        ("2026-05-19", "08:30", "America/New_York", "confirmed"),  # ⏰ 上午8:30 EDT under '? 周二(5月19日)'
+    ]
+    assert "参加政策讨论" in result.events[0].title  # every cell of the row names the event
+    assert result.events[0].org == "Federal Reserve Bank of Cleveland"

@@ -28,13 +28,19 @@ from tracker.extract import zh_terms as terms
 from tracker.extract.zh_dates import DateMention, find_dates, find_time, find_zone, fold
 from tracker.models import COARSE_PRECISIONS, ParseResult, Precision
 
-_BULLET = re.compile(r"^\s*(?:[•·●▪◆◇○■□►▶➤✅✔\-*–—|]+|\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])\s*")
+_MARKS = r"[•·●▪◆◇○■□►▶➤✅✔\-*–—|?\u2190-\u2bff\ufe0f\U0001f000-\U0001faff]+"  # bullets, arrows, emoji
+_BULLET = re.compile(r"^\s*(?:" + _MARKS + r"|\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])\s*")
 _EXCLUDE = re.compile(r"上周|回顾|过去一周|复盘|上月|往期")
 _INCLUDE = re.compile(r"本周|下周|未来|前瞻|展望|日历|即将|预告|重点|关注|事件|看点|安排|日程|一览|提醒")
 _SENTENCE_MARK = re.compile(r"[。,!?;]")
 _HEADER_NOISE = re.compile(r"[\s()\[\]【】<>《》:,.。\-–—|/*#•·~]+|北京时间|星期|周|晚|日程|时间")
 _PUBLICATION = re.compile(r"发布|发表|更新于|编辑|作者|来源|编译")
 _CLAUSE_MARKS = ",;:|"
+_COMMENTARY = re.compile(
+    r"\s*(?:(?:关键点|背景|核心议题|议题|市场影响|影响|关注点|潜在波动|看什么|怎么反应|解读|分析|预期|前值|点评|注|"
+    r"要点|看点|原因|意义|风险|提示|策略|建议|观点|逻辑|亮点|结论|总结|小结|消息面|市场预期|机构观点)\s*:"
+    r"|若|如果|假如|一旦|倘若|由于|因为|不过|但是?|而|此前|目前|分析师|市场(?:预期|关注|普遍))"
+)
 _MAX_DATES_PER_SENTENCE = 40  # a real sentence names a handful; beyond this it is not prose
 _LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _ZONE_RULE = re.compile(r"时间(?:均|皆|都|统一|一律)?(?:为|采用|以|按)")
@@ -94,16 +100,15 @@ def _read_line(reader: ev.Reader, line: ev.Span) -> None:
     if _ZONE_RULE.search(stripped):
         reader.zone = find_zone(stripped) or reader.zone
     under_header = reader.day is not None and (bool(bullet) or reader.header_only)
-    mentions = [
-        m for m in mentions if not ev.is_reference(body, m, under_header) and not _is_window(body.raw, m)
-    ]
+    dropped = [m for m in mentions if ev.is_reference(body, m, under_header) or _is_window(body.raw, m)]
+    mentions = [m for m in mentions if m not in dropped]
     if mentions and _is_publication(reader, body, mentions):
         return
     if mentions and _header_only(body, mentions):
         _set_header(reader, body, mentions)
         return
     if not mentions:
-        _undated(reader, body, under_header)
+        _undated(reader, body, under_header, _until(reader, body, dropped))
     elif _leading(body, mentions[0]):
         _leading_item(reader, body, mentions)
     else:
@@ -167,13 +172,26 @@ def _set_header(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -
         reader.problem("a weekday without a date: pass --published to place it", body.line)
 
 
-def _undated(reader: ev.Reader, body: ev.Span, under_header: bool) -> None:
+def _until(reader: ev.Reader, body: ev.Span, dropped: list[DateMention]) -> dt.date | None:
+    """'G7 财长会议(至5月22日)' under the 5月20日 header: the last day of a meeting."""
+    for m in dropped:
+        if m.has_day and body.raw[max(0, m.start - 2) : m.start].strip().endswith("至"):
+            if not ev.is_reference(body, m, under_header=False):
+                last, _ = ev.resolve(reader, m, body.line)
+                if last and reader.day and last > reader.day:
+                    return last
+    return None
+
+
+def _undated(reader: ev.Reader, body: ev.Span, under_header: bool, until: dt.date | None = None) -> None:
     pieces = ev.sentences(body)
     if not pieces:
         return
     first = pieces[0]
     if under_header and reader.day is not None:
-        when = ev.When(ev.next_day(reader.day, first.text), reader.day_end, reader.day_precision,
+        if _COMMENTARY.match(first.text):
+            return  # '关键点：…', '若数据走弱…': notes on the item above, not an item
+        when = ev.When(ev.next_day(reader.day, first.text), until or reader.day_end, reader.day_precision,
                        ev.time_in(first),
                        ev.zone_in(reader, body))
         ev.emit(reader, when, _title(first), first)
@@ -183,7 +201,11 @@ def _undated(reader: ev.Reader, body: ev.Span, under_header: bool) -> None:
 
 
 def _title(sentence: ev.Span) -> ev.Span:
-    """The part of an item that names the event: short items whole, else the first clause with one."""
+    """The part of an item that names the event: the label before a colon ('美国 5 月 PMI：前值…'),
+    short items whole, else the first clause that names something happening."""
+    head = ev.split(sentence, ":")[0] if _LABEL_COLON.search(sentence.text) else sentence
+    if head is not sentence and terms.has_event_cue(head.text):
+        return head
     if len(sentence.text.strip()) <= 48:
         return sentence
     for clause in ev.split(sentence, ",;:"):
@@ -212,13 +234,16 @@ def _leading_item(reader: ev.Reader, body: ev.Span, mentions: list[DateMention])
         return
     clauses = ev.split(rest[0], _CLAUSE_MARKS)
     title = next((c for c in clauses if terms.has_event_cue(c.text)), clauses[0] if clauses else rest[0])
+    table = rest[0].text.count("|") >= 2
+    if table:  # '| 5月18日 (周一)| 20:00 | 哈玛克 | 参加政策讨论 |': every cell names the event
+        title = rest[0]
     head = body.sub(first.start, title.end)
     when = ev.When(date, end, first.precision, ev.time_in(body.sub(first.start, title.start), title),
                    ev.zone_in(reader, body))
     if not ev.too_old(reader, date, end):
         ev.emit(reader, when, title, head, whole=rest[0])
     # '周一：A；B' lists events; '3 月 2 日：PMI：预期…；…' goes on with commentary on one.
-    listing = not _LABEL_COLON.search(rest[0].text.lstrip(" )]】:"))
+    listing = not table and not _LABEL_COLON.search(rest[0].text.lstrip(" )]】:"))
     starts = [m.start for m in mentions]
     for sentence in ev.sentences(body.sub(title.end, body.end)):
         inside = _within(sentence, mentions, starts)

@@ -57,7 +57,7 @@ _AFTERNOON = {"下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "今�
 
 _ZONES = (
     (re.compile(r"北京时间|东八区|香港时间|新加坡时间"), "UTC+8"),
-    (re.compile(r"美东时间|美国东部时间"), "America/New_York"),
+    (re.compile(r"美东时间|美国东部时间|(?<![A-Za-z])(?:EDT|EST|ET)(?![A-Za-z])"), "America/New_York"),
     (re.compile(r"(?<![A-Za-z])(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?"), ""),
     (re.compile(r"(?<![A-Za-z])UTC(?![A-Za-z+\-\d])|协调世界时"), "UTC"),
 )
