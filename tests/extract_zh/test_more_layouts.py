@@ -81,9 +81,7 @@ def test_notes_under_an_item_are_not_items() -> None:
 
 def test_table_rows_and_emoji_bullets() -> None:
     result = parse("table_rows", "2026-05-16")
-    rows = [
-        (str(e.date), e.time.strftime("%H:%M") if e.time else None, e.tz, e.status.value) for e in result.events
-    ]
+    rows = [(str(e.date), _hhmm(e.time), e.tz, e.status.value) for e in result.events]
     assert rows == [
         ("2026-05-18", "20:00", None, "confirmed"),
         ("2026-05-19", "01:30", None, "confirmed"),
@@ -92,3 +90,7 @@ def test_table_rows_and_emoji_bullets() -> None:
     ]
     assert "参加政策讨论" in result.events[0].title  # every cell of the row names the event
     assert result.events[0].org == "Federal Reserve Bank of Cleveland"
+
+
+def _hhmm(value: dt.time | None) -> str | None:
+    return value.strftime("%H:%M") if value else None
