@@ -72,17 +72,14 @@ def content_words(text: str) -> set[str]:
     return {w for w in words if len(w) > 2 and w not in _DULL}
 
 
-def _same(a: Extracted, b: Extracted) -> bool:
-    if a.date != b.date or a.category != b.category or a.date is None:
-        return False
+def _same(a: Extracted, b: Extracted, words_a: set[str], words_b: set[str]) -> bool:
     if a.time and b.time and a.time != b.time:
         return False
     if a.org and b.org and a.org != b.org and a.org not in b.evidence and b.org not in a.evidence:
         return False
-    wa, wb = content_words(a.title), content_words(b.title)
-    if not wa or not wb:
+    if not words_a or not words_b:
         return False
-    return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
+    return len(words_a & words_b) / min(len(words_a), len(words_b)) >= 0.5
 
 
 def merge_duplicates(events: list[Extracted]) -> list[Extracted]:
@@ -93,10 +90,18 @@ def merge_duplicates(events: list[Extracted]) -> list[Extracted]:
     sentence are never compared (their evidence overlaps).
     """
     kept: list[Extracted] = []
+    words: list[set[str]] = []
+    by_day: dict[tuple[object, str], list[int]] = {}
     for event in events:
-        twin = next((i for i, k in enumerate(kept) if k.end <= event.start and _same(k, event)), None)
+        mine = content_words(event.title)
+        bucket = by_day.setdefault((event.date, event.category), []) if event.date else []
+        twin = next(
+            (i for i in bucket if kept[i].end <= event.start and _same(kept[i], event, words[i], mine)), None
+        )
         if twin is None:
+            bucket.append(len(kept))
             kept.append(event)
+            words.append(mine)
             continue
         first = kept[twin]
         kept[twin] = replace(

@@ -289,7 +289,7 @@ class _Run:
         if postponed(utext) and day.end and previous is None:
             previous, date, end_date = day.date, day.end, None
         time = times[0].time if times else None
-        stated = find_zone(span)
+        stated = find_zone(span) if time else None
         tz = (stated[0] if stated else self.zone) if time else None
         precision = Precision(day.precision) if day.precision != "day" else Precision.DAY
         if time and precision == Precision.DAY:

@@ -107,6 +107,7 @@ _VAGUE = re.compile(
     + r")(?:\s+(?P<y3>(?:19|20)\d{2}))?\s+[—–-]\s*(?=$|[^\d\s])"
 )
 _DIGIT = re.compile(r"\d")
+_AM_PM = re.compile(r"\d\s*[AaPp]\.?[Mm]")
 # Cheap pre-checks: the full patterns only run on text that can contain what they look for.
 _ANY_MONTH = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _ANY_QUARTER = re.compile(r"[QH][1-4]")
@@ -345,6 +346,8 @@ def _time(m: re.Match[str]) -> dt.time | None:
 
 
 def find_times(text: str) -> list[TimeMention]:
+    if ":" not in text and "：" not in text and not _AM_PM.search(text):
+        return []
     out = []
     for m in _TIME.finditer(text):
         value = _time(m)
@@ -363,7 +366,7 @@ def find_zone(text: str) -> tuple[str, int] | None:
 
 def section_zone(line: str) -> str | None:
     """The zone of a line such as "All times UTC" or "(times in Beijing time)"."""
-    if len(line) > 80:
+    if len(line) > 80 or "time" not in line.lower():
         return None
     m = _SECTION_ZONE.search(line)
     return normalise_zone(m.group("z")) if m else None
