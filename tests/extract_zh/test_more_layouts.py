@@ -94,3 +94,16 @@ def test_table_rows_and_emoji_bullets() -> None:
 
 def _hhmm(value: dt.time | None) -> str | None:
     return value.strftime("%H:%M") if value else None
+
+
+def test_traditional_characters_and_a_news_dateline() -> None:
+    result = parse("traditional_flash", "2026-05-17")
+    rows = [(e.org, str(e.date), _hhmm(e.time), e.category, e.action) for e in result.events]
+    assert rows == [
+        ("Humanity", "2026-05-21", None, Category.UNLOCK, None),
+        ("Plasma", "2026-05-22", "20:00", Category.UNLOCK, None),  # 晚間 8 點
+        ("Nova", "2026-06-30", None, Category.SHUTDOWN, "withdraw assets"),
+        ("Nova", "2026-06-24", None, Category.DEADLINE, "withdraw assets"),  # 請用戶於 6 月 24 日前提現
+    ]
+    assert "2026-05-18" not in by_date(result)  # 'PANews 消息,5 月 18 日,據統計': the dateline
+    assert result.events[0].evidence.startswith("Humanity(H) 將於")  # evidence keeps the original text

@@ -17,8 +17,21 @@ from dataclasses import dataclass
 from tracker.models import Precision
 from tracker.timeutil import normalise_offset
 
-# Full-width ASCII (！ to ～) and the ideographic space, folded one character for one character.
-_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Full-width ASCII (！ to ～) and the ideographic space, folded one character for one character;
+# traditional characters of the words the reader looks for, read as their simplified forms.
+_TRADITIONAL = (
+    "並佈來個備價億儲兌則劃動務勵區協參啓啟單國團報塊審將對導屆層帳幣庫廠後從應戶換撥據擬數於時書會東業構"
+    "橋檔歐歲決況減測準漲濟為無熱營獎現產當發盡監眾禮種紀約紅紐級結統經網線總續聯聲職聽臨與舉舊萬處號製計訊"
+    "記訴試話說調請講證議讀讓貨貸費貿資質購贖轉農這週進運達遷選還銷錄錢鎖鏈長門閉開間關電項須預領額體點",
+    "并布来个备价亿储兑则划动务励区协参启启单国团报块审将对导届层账币库厂后从应户换拨据拟数于时书会东业构"
+    "桥档欧岁决况减测准涨济为无热营奖现产当发尽监众礼种纪约红纽级结统经网线总续联声职听临与举旧万处号制计讯"
+    "记诉试话说调请讲证议读让货贷费贸资质购赎转农这周进运达迁选还销录钱锁链长门闭开间关电项须预领额体点",
+)
+_FOLD = (
+    {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+    | {0x3000: 0x20}
+    | {ord(a): ord(b) for a, b in zip(*_TRADITIONAL, strict=True)}
+)
 
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -64,7 +77,8 @@ _ZONES = (
 
 
 def fold(text: str) -> str:
-    """Full-width letters, digits and punctuation as ASCII; same length as ``text``."""
+    """Full-width letters, digits and punctuation as ASCII, traditional characters as simplified;
+    same length as ``text`` (one character for one), so offsets stay valid."""
     return text.translate(_FOLD)
 
 

@@ -34,7 +34,8 @@ _MOVED_TO = re.compile(r"(?:推迟|延期|延后|推后|改期|改|调整|提前
 _CANCELLED = re.compile(r"取消(?!质押)")
 _PAST = re.compile(r"去年|前年|曾于|曾在|已于|早在|此前于|回顾|上周|上月|以来")
 _REFERENCE_AFTER = re.compile(r"\s*(?:当周|的一周|这一周|当月|当季|止的|为止的)")
-_DATELINE = re.compile(r"\s*(?:早间|午间|晚间)?(?:消息|讯|电|报道)")
+_DATELINE = re.compile(r"\s*(?:早间|午间|晚间)?(?:消息|讯|电|报道)|\s*,\s*据")
+_DATELINE_BEFORE = re.compile(r"(?:消息|讯|报道)\s*[,:]?\s*$")
 _FIGURE = re.compile(r"GDP|季率|年率|月率|数据|财报|业绩|营收|PMI|CPI|PPI|PCE")
 _REFERENCE_BEFORE = re.compile(r"(?:至|截至|截止到?)\s*$")
 _FUTURE = re.compile(r"将|计划|预计|即将|拟|定于|开始|宣布")
@@ -182,6 +183,8 @@ def is_reference(span: Span, m: DateMention, under_header: bool) -> bool:
     """Not a day something happens: the period a figure covers ('至 1 月 24 日当周', '第四季度 GDP'),
     or the dateline of a news item ('1 月 10 日消息')."""
     if _REFERENCE_AFTER.match(span.raw, m.end) or _DATELINE.match(span.raw, m.end):
+        return True
+    if _DATELINE_BEFORE.search(span.raw, max(0, m.start - 6), m.start):
         return True
     if m.precision in COARSE_PRECISIONS and (under_header or _FIGURE.search(span.raw, m.end, m.end + 14)):
         return True
