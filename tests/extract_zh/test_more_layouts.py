@@ -107,3 +107,18 @@ def test_traditional_characters_and_a_news_dateline() -> None:
     ]
     assert "2026-05-18" not in by_date(result)  # 'PANews 消息,5 月 18 日,據統計': the dateline
     assert result.events[0].evidence.startswith("Humanity(H) 將於")  # evidence keeps the original text
+
+
+def test_run_together_day_lines_split_at_bracketed_times() -> None:
+    result = parse("run_together", "2026-05-17")
+    rows = [(str(e.date), _hhmm(e.time), e.org) for e in result.events]
+    assert rows == [
+        ("2026-05-19", None, "DevWeek"),
+        ("2026-05-20", "20:30", "U.S. Bureau of Labor Statistics"),  # CPI and core CPI: one release
+        ("2026-05-21", "20:15", "ECB"),
+        ("2026-05-21", "20:30", "U.S. Department of Labor"),
+        ("2026-05-21", "19:00", "Bank of England"),
+        ("2026-05-22", "20:30", "U.S. Bureau of Labor Statistics"),  # unemployment rate and NFP: one
+    ]
+    assert result.events[0].category is Category.CONFERENCE
+    assert result.events[2].title.startswith("欧元区欧洲央行存款机制利率")

@@ -48,6 +48,7 @@ _REMOVE = re.compile(
     r"|[(（]\s*至\s*(?:[)）]|$)|(?<![A-Za-z])(?:EDT|EST|ET)(?![A-Za-z])|北京时间|(?:UTC|GMT)\s*[+-]?\s*\d*|原定于?|原计划于?|现?(?:推迟|延期|延后)至|^(?:并将于|并于|另外|此外)"
     r"|将于|计划于|预计于|定于|将在|^(?:于|在)"
 )
+_GAP = re.compile(r"([\u4e00-\u9fff])?\s*\x00\s*(?=([\u4e00-\u9fff])?)")
 _LABEL_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])(?:时间|日期)$")
 _EMPTY_BRACKETS = re.compile(r"[(（\[【]\s*[)）\]】]")
 
@@ -124,14 +125,21 @@ def clean_title(text: str) -> str:
     text = text[:300]
     found = find_dates(text)
     if found:
-        edges = [0] + [x for m in found for x in (m.start, m.end)] + [len(text)]
-        text = " ".join(text[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True))
+        edges = [0] + [x for m in found for x in (_with_until(text, m.start), m.end)] + [len(text)]
+        text = "\x00".join(text[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True))
+        text = _GAP.sub(lambda g: (g.group(1) or "") + ("" if g.group(1) and g.group(2) else " "), text)
     text = _EMPTY_BRACKETS.sub("", _REMOVE.sub("", text.strip(_STRIP)))
     text = _LABEL_TAIL.sub("", re.sub(r"\s{2,}", " ", text).strip(_STRIP + " "))
     for opening, closing in (("(", ")"), ("（", "）"), ("【", "】"), ("「", "」")):
         if text.count(opening) > text.count(closing):
             text += closing
     return text[:120]
+
+
+def _with_until(text: str, start: int) -> int:
+    """Where a date to remove from a title starts, with a '至' that leads to it ('欧元区至 2 月 5 日')."""
+    m = _REFERENCE_BEFORE.search(text, max(0, start - 4), start)
+    return m.start() if m else start
 
 
 def title_with_gloss(zh: str) -> str:
@@ -227,9 +235,23 @@ def _release_key(text: str) -> str | None:
     return None if category is Category.MACRO else f"kind:{category}"
 
 
+_TIME_PAREN = re.compile(r"\(\s*(?:次日\s*)?(?:凌晨|早上|上午|中午|下午|晚上)?\s*\d{1,2}:\d{2}\s*\)")
+
+
+def _after_times(span: Span) -> list[Span]:
+    """'失业率(21:30)美国非农(21:30)': a time in brackets closes an item even without a separator."""
+    chunks, begin = [], span.start
+    for m in _TIME_PAREN.finditer(span.raw, span.start, span.end):
+        if span.raw[m.end() : span.end].strip(_STRIP):
+            chunks.append(span.sub(begin, m.end()))
+            begin = m.end()
+    chunks.append(span.sub(begin, span.end))
+    return chunks
+
+
 def releases(span: Span) -> list[Span]:
     """A title naming several distinct releases ('初请失业金人数、5 月 PPI') as one span per release."""
-    pieces = split(span, _SEPARATORS)
+    pieces = [p for chunk in _after_times(span) for p in split(chunk, _SEPARATORS)]
     groups: list[tuple[Span, set[str]]] = []
     for piece in pieces:
         family = _release_key(piece.text)
@@ -305,10 +327,12 @@ def emit(
             zh = f"{org} {zh}"
         text, start, end = evidence(reader, proof)
         precision = when.precision
-        if precision is Precision.DAY and when.time is not None:
+        clock = find_time(part.text)[0] if part is not title_span else None
+        clock = clock or when.time
+        if precision is Precision.DAY and clock is not None:
             precision = Precision.TIME
         add(reader, Extracted(
-            date=when.date, end_date=when.end_date, time=when.time, tz=when.tz if when.time else None,
+            date=when.date, end_date=when.end_date, time=clock, tz=when.tz if clock else None,
             title=title_with_gloss(zh), org=org, category=category, action_deadline=deadline,
             action=action, evidence=text, start=start, end=end, line=proof.line,
             precision=precision, status=status, previous_date=when.previous,

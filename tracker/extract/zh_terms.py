@@ -48,8 +48,8 @@ _CATEGORIES: tuple[tuple[Category, re.Pattern[str]], ...] = (
         "判决", "宣判", "裁决", "起诉", "诉讼", "ETF", "征求意见")),
     (Category.MACRO, _words(*_MACRO)),
     (Category.CONFERENCE, _words(
-        "大会", "峰会", "黑客松", "论坛", "博览会", "研讨会", "开发者会议", "conference", "summit",
-        "hackathon", "Token2049", "Devcon", flags=re.I)),
+        "大会", "峰会", "黑客松", "论坛", "博览会", "研讨会", "开发者会议", "电子展", "展会", "CES",
+        "conference", "summit", "hackathon", "Token2049", "Devcon", flags=re.I)),
     (Category.OTHER, _words(
         "减半", "空投", "回购", "周年", "选举", "停摆", "销毁", "分红", "快照", "就任", "就职", "大选",
         "休市", "假期", "纪念日", "财报", "公投")),
