@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.extract_zh.helpers import DIGESTS, parse
+from tracker.extract.zh import extract_zh
 from tracker.models import COARSE_PRECISIONS, Category, Precision, Status
 
 
@@ -65,3 +66,20 @@ def test_contradicting_weekday_and_impossible_date_are_problems_with_lines() -> 
     ]
     assert all(p.source == "zh_problems.txt" for p in result.problems)
     assert [e.date for e in result.events] == [dt.date(2026, 5, 12)]
+
+
+def test_a_window_open_until_a_date_is_a_deadline() -> None:
+    text = "Orbix 交易所业务调整\n正常期(即日起 - 2026年7月31日): 用户可在官网正常提现。\n"
+    result = extract_zh(text, published=dt.date(2026, 7, 1))
+    assert [(e.date, e.category, e.action) for e in result.events] == [
+        (dt.date(2026, 7, 31), Category.DEADLINE, "withdraw assets"),
+    ]
+
+
+def test_an_assumed_year_is_reported_once() -> None:
+    result = extract_zh("5月20日：某链主网上线\n5月21日：某协议升级\n")
+    assert [e.date for e in result.events] == [dt.date(2026, 5, 20), dt.date(2026, 5, 21)]
+    assert [(p.line, p.message) for p in result.problems] == [
+        (1, "no year given: assumed 2026; pass --published to be sure"),
+    ]
+    assert extract_zh("5月20日：某链主网上线", published=dt.date(2026, 5, 1)).problems == []

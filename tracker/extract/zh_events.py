@@ -68,6 +68,7 @@ class Reader:
     day_precision: Precision = Precision.DAY
     header_only: bool = False  # the day came from a header line (not a dated item)
     entity: str | None = None  # the project an unlock list item is about
+    guessed_year: bool = False  # a year was assumed (reported once)
     events: list[Extracted] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seen: set[tuple[object, ...]] = field(default_factory=set)
@@ -171,6 +172,9 @@ def resolve(reader: Reader, m: DateMention, line: int) -> tuple[dt.date | None, 
             reader.problem(problem, line)
         if found is None:
             return None, None
+        if pub is None and reader.hint is None and weekday is None and not reader.guessed_year:
+            reader.guessed_year = True
+            reader.problem(f"no year given: assumed {found.year}; pass --published to be sure", line)
         first = found.replace(day=m.day)
     return first, _last_day(reader, m, first, line)
 
