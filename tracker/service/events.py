@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from tracker.errors import InputError, TrackerError
+from tracker.errors import InputError
 from tracker.models import Category, Event, Precision, Status
 from tracker.store import open_store
 from tracker.timeutil import parse_duration, to_utc, zone
@@ -115,7 +115,7 @@ def add_event(
         base = derive_uid(title, org, kind, on)
         event = Event(
             uid=unique_uid(base, w.taken(base)), title=title.strip(), category=kind, start_date=on,
-            start_time=at, tz=tz if at else None, starts_at=starts_at,
+            start_time=at, tz=tz, starts_at=starts_at,
             precision=Precision.TIME if at else Precision.DAY, org=org,
             action_deadline=deadline or bool(action), action=action, manual=True,
             created=now, updated=now, remind=ladder,
@@ -197,9 +197,7 @@ def _edited(old: Event, edit: Edit, default_tz: str) -> Event:
     if edit.on or edit.at or edit.tz:
         day = edit.on or old.start_date
         at = edit.at or old.start_time
-        tz = edit.tz or (old.tz if at else None)
-        if edit.tz and not at:
-            raise TrackerError("--tz needs a time: give --at HH:MM too (the event has no time)")
+        tz = edit.tz or old.tz
         starts_at = to_utc(day, at, tz or default_tz) if at else None
         precision = Precision.TIME if at else (Precision.DAY if edit.on else old.precision)
         new = replace(new, start_date=day, start_time=at, tz=tz, starts_at=starts_at, precision=precision)

