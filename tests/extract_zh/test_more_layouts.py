@@ -122,3 +122,16 @@ def test_run_together_day_lines_split_at_bracketed_times() -> None:
     ]
     assert result.events[0].category is Category.CONFERENCE
     assert result.events[2].title.startswith("欧元区欧洲央行存款机制利率")
+
+
+def test_one_line_week_month_end_deadline_and_chinese_numeral_hours() -> None:
+    result = parse("one_line_week", "2026-05-16")  # a Saturday; the heading says 下周
+    rows = [(str(e.date), _hhmm(e.time), e.category, e.action) for e in result.events]
+    assert rows == [
+        ("2026-05-18", None, Category.MACRO, None),  # 周一：…；
+        ("2026-05-20", None, Category.MACRO, None),  # 周三：…；
+        ("2026-05-22", None, Category.MACRO, None),  # 周五：….
+        ("2026-06-30", None, Category.DEADLINE, "withdraw assets"),  # 6 月底前: the last day, exactly
+        ("2026-05-21", "21:00", Category.OTHER, None),  # 周四晚上九点
+    ]
+    assert result.events[3].precision is Precision.DAY

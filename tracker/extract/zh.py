@@ -36,6 +36,8 @@ _SENTENCE_MARK = re.compile(r"[。,!?;]")
 _HEADER_NOISE = re.compile(r"[\s()\[\]【】<>《》:,.。\-–—|/*#•·~]+|北京时间|星期|周|晚|日程|时间")
 _PUBLICATION = re.compile(r"发布|发表|更新于|编辑|作者|来源|编译")
 _CLAUSE_MARKS = ",;:|"
+_ITEM_BREAKS = ("。", "!", "?", ";")
+_BY_MONTH_END = re.compile(r"[底末]\s*(?:之|以)?前")
 _COMMENTARY = re.compile(
     r"\s*(?:(?:关键点|背景|核心议题|议题|市场影响|影响|关注点|潜在波动|看什么|怎么反应|解读|分析|预期|前值|点评|注|"
     r"要点|看点|原因|意义|风险|提示|策略|建议|观点|逻辑|亮点|结论|总结|小结|消息面|市场预期|机构观点)\s*:"
@@ -233,7 +235,8 @@ def _leading_item(reader: ev.Reader, body: ev.Span, mentions: list[DateMention])
     if not rest:
         return
     clauses = ev.split(rest[0], _CLAUSE_MARKS)
-    title = next((c for c in clauses if terms.has_event_cue(c.text)), clauses[0] if clauses else rest[0])
+    named = [c for c in clauses if ev.clean_title(c.text)]
+    title = next((c for c in clauses if terms.has_event_cue(c.text)), named[0] if named else rest[0])
     table = rest[0].text.count("|") >= 2
     if table:  # '| 5月18日 (周一)| 20:00 | 哈玛克 | 参加政策讨论 |': every cell names the event
         title = rest[0]
@@ -248,10 +251,12 @@ def _leading_item(reader: ev.Reader, body: ev.Span, mentions: list[DateMention])
     for sentence in ev.sentences(body.sub(title.end, body.end)):
         inside = _within(sentence, mentions, starts)
         strong = [m for m in inside if m.has_day and m.precision not in COARSE_PRECISIONS]
-        if strong:
+        if listing and inside and _leading(sentence, inside[0]):
+            _leading_item(reader, sentence, inside)  # '周一：A；周三：B': the next day's item
+        elif strong:
             _dated_sentence(reader, sentence, strong)
-        elif listing and sentence.start > rest[0].start and len(sentence.text) <= 60:
-            if terms.has_event_cue(sentence.text) and not inside:
+        elif listing and sentence.raw[sentence.start - 1 : sentence.start] in _ITEM_BREAKS:
+            if len(sentence.text) <= 60 and terms.has_event_cue(sentence.text) and not inside:
                 ev.emit(reader, replace(when, time=ev.time_in(sentence)), sentence, sentence)
 
 
@@ -300,12 +305,15 @@ def _dated_sentence(reader: ev.Reader, sentence: ev.Span, mentions: list[DateMen
             continue
         if not ev.first_time(reader, (date, end, clause.text, previous)):
             continue
+        precision = m.precision
+        if end and precision is Precision.MONTH and _BY_MONTH_END.match(sentence.raw, m.end - 1):
+            date, end, precision = end, None, Precision.DAY  # '6 月底前提取': the last day is the deadline
         title = _event_clause(clauses, at if clause is not sentence else -1, clause)
-        when = ev.When(date, end, m.precision, ev.time_in(clause, title), ev.zone_in(reader, clause),
+        when = ev.When(date, end, precision, ev.time_in(clause, title), ev.zone_in(reader, clause),
                        previous if previous and ev.moved(between) else None)
         proof = sentence if len(sentence.text) <= 400 else title
         ev.emit(reader, when, title, proof, whole=proof, subject=subject)
-        last = when if m.precision is Precision.DAY else last
+        last = when if precision is Precision.DAY else last
     return last
 
 

@@ -65,7 +65,12 @@ _WEEKDAY_BEFORE = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])
 
 _PERIOD = r"(?P<p>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜间|夜里|今晚|明晚|晚)?\s*"
 _COLON_TIME = re.compile(_PERIOD + r"(?<![\d.])(?P<h>\d{1,2})\s*[:：]\s*(?P<mi>\d{2})(?!\d)")
-_DIAN_TIME = re.compile(_PERIOD + r"(?<![\d.])(?P<h>\d{1,2})\s*[点时](?P<rest>\s*半|\s*整|\s*\d{1,2}\s*分)?")
+_DIAN_TIME = re.compile(
+    _PERIOD
+    + r"(?<![\d.])(?P<h>\d{1,2}|十[一二]?|[一二两三四五六七八九])\s*[点时]"
+    + r"(?P<rest>\s*半|\s*整|\s*\d{1,2}\s*分)?"
+)
+_CN_HOURS = {w: i for i, w in enumerate("零一二三四五六七八九十", 0)} | {"两": 2, "十一": 11, "十二": 12}
 _AFTERNOON = {"下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "今晚", "明晚", "晚"}
 
 _ZONES = (
@@ -240,7 +245,8 @@ def _after_day(text: str, start: int) -> bool:
 
 
 def _clock(m: re.Match[str]) -> dt.time | None:
-    hour = int(m.group("h"))
+    written = m.group("h")
+    hour = int(written) if written.isdigit() else _CN_HOURS[written]
     rest = m.groupdict().get("rest") or ""
     minute = int(m.group("mi")) if m.groupdict().get("mi") else 30 if "半" in rest else 0
     digits = re.search(r"\d+", rest)

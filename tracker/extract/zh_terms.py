@@ -52,7 +52,7 @@ _CATEGORIES: tuple[tuple[Category, re.Pattern[str]], ...] = (
         "conference", "summit", "hackathon", "Token2049", "Devcon", flags=re.I)),
     (Category.OTHER, _words(
         "减半", "空投", "回购", "周年", "选举", "停摆", "销毁", "分红", "快照", "就任", "就职", "大选",
-        "休市", "假期", "纪念日", "财报", "公投")),
+        "休市", "假期", "纪念日", "财报", "公投", "举行", "举办", "召开", "会议")),
 )
 
 # The user's action when a date is a deadline for them.
