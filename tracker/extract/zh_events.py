@@ -294,53 +294,63 @@ def emit(
 ) -> None:
     """Events for ``title_span`` (one per release it names) dated ``when``; evidence ``proof``.
     ``subject`` is the name a sentence opened with ('Aptos (APT)：…')."""
-    whole = whole or title_span
-    context = whole.text
-    seen = (when, title_span.text.strip(), subject)
-    if seen in reader.seen:
+    context = (whole or title_span).text
+    if not first_time(reader, (when, title_span.text.strip(), subject)):
         return  # the same item again (a repeated line): nothing new to read
-    reader.seen.add(seen)
+    text, start, end = evidence(reader, proof)
     for part in releases(title_span):
-        zh = clean_title(part.text)
-        if subject and subject not in zh:
-            zh = f"{subject} {zh}".strip()
-        label_only = bool(_LABEL_ONLY.match(zh))
-        if label_only and reader.entity:
-            zh = f"{reader.entity} {zh}".strip()
-        if not zh or (label_only and not terms.has_event_cue(zh) and not terms.action_of(zh)):
+        zh = _name(reader, part.text, subject)
+        if zh is None:
             continue
-        named = terms.has_event_cue(part.text)
-        category = terms.categorize(part.text if named else context)
-        action = terms.deadline_action(part.text)
-        deadline = action is not None
-        if action and not (named and category is Category.SHUTDOWN):
-            category = Category.DEADLINE
-        elif category is Category.SHUTDOWN:
-            action = action or terms.action_of(context) or terms.shutdown_action(context)
-            deadline = True
+        category, action = _kind(part.text, context)
         names = (subject or "", zh, reader.entity or "", context)
         org = next(filter(None, map(terms.organisation, names)), None)
         if category is Category.DEADLINE and "前" in zh:
             zh = zh.rsplit("前", 1)[1].strip(_STRIP) + "截止"
-        status = Status.CONFIRMED
-        if _CANCELLED.search(context):
-            status = Status.CANCELLED
-        elif when.previous is None and _POSTPONED.search(context) and not _MOVED_TO.search(context):
-            status = Status.TENTATIVE
-        if deadline and org and org not in zh:
+        if action and org and org not in zh:
             zh = f"{org} {zh}"
-        text, start, end = evidence(reader, proof)
-        precision = when.precision
-        clock = find_time(part.text)[0] if part is not title_span else None
-        clock = clock or when.time
-        if precision is Precision.DAY and clock is not None:
-            precision = Precision.TIME
+        clock = (find_time(part.text)[0] if part is not title_span else None) or when.time
+        precision = Precision.TIME if when.precision is Precision.DAY and clock else when.precision
         add(reader, Extracted(
             date=when.date, end_date=when.end_date, time=clock, tz=when.tz if clock else None,
-            title=title_with_gloss(zh), org=org, category=category, action_deadline=deadline,
+            title=title_with_gloss(zh), org=org, category=category, action_deadline=action is not None,
             action=action, evidence=text, start=start, end=end, line=proof.line,
-            precision=precision, status=status, previous_date=when.previous,
+            precision=precision, status=_status(context, when), previous_date=when.previous,
         ))
+
+
+def _name(reader: Reader, text: str, subject: str | None) -> str | None:
+    """The event's title as written; a bare field label ('解锁时间') takes the entity above it."""
+    zh = clean_title(text)
+    if subject and subject not in zh:
+        zh = f"{subject} {zh}".strip()
+    label_only = bool(_LABEL_ONLY.match(zh))
+    if label_only and reader.entity:
+        zh = f"{reader.entity} {zh}".strip()
+    if not zh or (label_only and not terms.has_event_cue(zh) and not terms.action_of(zh)):
+        return None
+    return zh
+
+
+def _kind(text: str, context: str) -> tuple[Category, str | None]:
+    """Category and the user's action: a dated deadline for an action is a deadline; a shutdown
+    of a service holding the user's assets or data is an action deadline of its own."""
+    named = terms.has_event_cue(text)
+    category = terms.categorize(text if named else context)
+    action = terms.deadline_action(text)
+    if action and not (named and category is Category.SHUTDOWN):
+        return Category.DEADLINE, action
+    if category is Category.SHUTDOWN:
+        return category, action or terms.action_of(context) or terms.shutdown_action(context)
+    return category, None
+
+
+def _status(context: str, when: When) -> Status:
+    if _CANCELLED.search(context):
+        return Status.CANCELLED
+    if when.previous is None and _POSTPONED.search(context) and not _MOVED_TO.search(context):
+        return Status.TENTATIVE  # 推迟/延期 without a new date
+    return Status.CONFIRMED
 
 
 _NEXT_DAY = re.compile(r"(?:次日|翌日)\s*(?:凌晨|早上|上午)?\s*\d{1,2}\s*[:点]")
