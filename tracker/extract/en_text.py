@@ -96,6 +96,9 @@ def make_title(text: str, cut: list[tuple[int, int]]) -> str:
     title = re.sub(r"^[\s,.;:–—*_-]+|[\s,;:–—*_-]+$", "", title)
     title = _CONNECTOR.sub("", _LABEL.sub("", title)).strip(" ,;:–—-()*_")
     title = re.sub(r"^(?:at|on|by)\s+[,]?\s*", "", title, flags=re.IGNORECASE)
+    title = re.sub(
+        r"^(?:brings|sees|marks|features|will see|will bring)\s+", "", title
+    )  # "[Thursday] brings a vote"
     title = re.sub(r"\(\s*\)", "", title).strip()
     if len(title) > 100:
         title = title[:100].rsplit(" ", 1)[0] + "…"
