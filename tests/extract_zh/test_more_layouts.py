@@ -135,3 +135,13 @@ def test_one_line_week_month_end_deadline_and_chinese_numeral_hours() -> None:
         ("2026-05-21", "21:00", Category.OTHER, None),  # 周四晚上九点
     ]
     assert result.events[3].precision is Precision.DAY
+
+
+def test_dotted_dates_need_a_weekday_or_a_range_and_the_digest_window_is_no_event() -> None:
+    result = parse("dotted_dates", "2026-05-16")
+    rows = [(str(e.date), str(e.end_date), _hhmm(e.time)) for e in result.events]
+    assert rows == [
+        ("2026-05-19", "None", None),  # 5.19（周二）：…
+        ("2026-05-21", "None", "20:30"),  # a bullet under 5.21（周四）
+        ("2026-05-20", "2026-05-22", None),  # 5.20-5.22, a range in a sentence
+    ]  # '5.18-5.24 一周前瞻' is the week the digest covers; the closing note is prose

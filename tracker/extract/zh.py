@@ -40,12 +40,14 @@ _ITEM_BREAKS = ("。", "!", "?", ";")
 _BY_MONTH_END = re.compile(r"[底末]\s*(?:之|以)?前")
 _COMMENTARY = re.compile(
     r"\s*(?:(?:关键点|背景|核心议题|议题|市场影响|影响|关注点|潜在波动|看什么|怎么反应|解读|分析|预期|前值|点评|注|"
-    r"要点|看点|原因|意义|风险|提示|策略|建议|观点|逻辑|亮点|结论|总结|小结|消息面|市场预期|机构观点)\s*:"
+    r"要点|看点|原因|意义|风险|提示|风险提示|免责声明|声明|策略|建议|观点|逻辑|亮点|结论|总结|小结|消息面|"
+    r"市场预期|机构观点)\s*:"
     r"|若|如果|假如|一旦|倘若|由于|因为|不过|但是?|而|此前|目前|分析师|市场(?:预期|关注|普遍))"
 )
 _MAX_DATES_PER_SENTENCE = 40  # a real sentence names a handful; beyond this it is not prose
 _LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _ZONE_RULE = re.compile(r"时间(?:均|皆|都|统一|一律)?(?:为|采用|以|按)")
+_WINDOW_WORDS = re.compile(r"一周|本周|下周|周报|前瞻|展望|日程|日历|一览|速览|预告")
 _WINDOW_BEFORE = re.compile(r"(?:本周|下周|这周|本週|下週)\s*[(（]?\s*$")
 _YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|-\d)(?!\s*以来)")
 _LAST_YEAR = re.compile(r"(去年|前年)[^0-9]{0,6}$")
@@ -110,7 +112,7 @@ def _read_line(reader: ev.Reader, line: ev.Span) -> None:
         _set_header(reader, body, mentions)
         return
     if not mentions:
-        _undated(reader, body, under_header, _until(reader, body, dropped))
+        _undated(reader, body, under_header, _until(reader, body, dropped), bool(bullet))
     elif _leading(body, mentions[0]):
         _leading_item(reader, body, mentions)
     else:
@@ -118,8 +120,10 @@ def _read_line(reader: ev.Reader, line: ev.Span) -> None:
 
 
 def _is_window(raw: str, m: DateMention) -> bool:
-    """'下周（5月18日至22日）': the span the digest covers, not an event."""
-    return m.end_day is not None and bool(_WINDOW_BEFORE.search(raw, max(0, m.start - 6), m.start))
+    """'下周（5月18日至22日）', '5.18-5.24 一周前瞻': the span the digest covers, not an event."""
+    if m.end_day is None:
+        return False
+    return bool(_WINDOW_BEFORE.search(raw, max(0, m.start - 6), m.start) or _WINDOW_WORDS.search(raw))
 
 
 def _is_heading(text: str) -> bool:
@@ -185,7 +189,9 @@ def _until(reader: ev.Reader, body: ev.Span, dropped: list[DateMention]) -> dt.d
     return None
 
 
-def _undated(reader: ev.Reader, body: ev.Span, under_header: bool, until: dt.date | None = None) -> None:
+def _undated(
+    reader: ev.Reader, body: ev.Span, under_header: bool, until: dt.date | None = None, bullet: bool = True
+) -> None:
     pieces = ev.sentences(body)
     if not pieces:
         return
@@ -193,6 +199,9 @@ def _undated(reader: ev.Reader, body: ev.Span, under_header: bool, until: dt.dat
     if under_header and reader.day is not None:
         if _COMMENTARY.match(first.text):
             return  # '关键点：…', '若数据走弱…': notes on the item above, not an item
+        timed = find_time(first.text)[0] is not None
+        if not bullet and not timed and (len(first.text) > 80 or not terms.has_event_cue(first.text)):
+            return  # an unmarked line with neither a time nor an event in it is prose, not an item
         when = ev.When(ev.next_day(reader.day, first.text), until or reader.day_end, reader.day_precision,
                        ev.time_in(first),
                        ev.zone_in(reader, body))

@@ -48,6 +48,11 @@ _SLASH_DATE = re.compile(
     r"(?<![\d/.:])(?P<m>\d{1,2})/(?P<d>\d{1,2})"
     r"(?:\s*[-–~]\s*(?:(?P<m2>\d{1,2})/)?(?P<d2>\d{1,2}))?(?![\d/.%:])"
 )
+# '5.18（周一）', '5.18-5.24': only with a weekday beside it or as a range (else it is a number).
+_DOT_DATE = re.compile(
+    r"(?<![\d.])(?P<m>\d{1,2})\.(?P<d>\d{1,2})"
+    r"(?:\s*[-–~]\s*(?:(?P<m2>\d{1,2})\.)?(?P<d2>\d{1,2}))?(?![\d.%])"
+)
 _WEEKDAY = re.compile(
     r"(?P<rel>本|这|下个?|上个?)?\s*(?:周|星期|礼拜)(?P<w>[一二三四五六日天])(?![份个大项家只条位场次年度期])"
 )
@@ -150,7 +155,7 @@ class _Claimed:
 
 def _day_mentions(line: str, claimed: _Claimed) -> list[DateMention]:
     found: list[DateMention] = []
-    for pattern in (_CN_DATE, _ISO_DATE, _SLASH_DATE):
+    for pattern in (_CN_DATE, _ISO_DATE, _SLASH_DATE, _DOT_DATE):
         for m in pattern.finditer(line):
             if len(found) >= MAX_MENTIONS:
                 break
@@ -158,10 +163,12 @@ def _day_mentions(line: str, claimed: _Claimed) -> list[DateMention]:
                 continue
             g = m.groupdict()
             month, day = int(g["m"]), int(g["d"])
-            if pattern is _SLASH_DATE and not (1 <= month <= 12 and 1 <= day <= 31):
+            if pattern in (_SLASH_DATE, _DOT_DATE) and not (1 <= month <= 12 and 1 <= day <= 31):
                 continue
             end_day = _int(g.get("d2a")) or _int(g.get("d2"))
             weekday, start, stop = _attached_weekday(line, m.start(), m.end())
+            if pattern is _DOT_DATE and weekday is None and not (g.get("m2") and end_day):
+                continue
             claimed.claim(start, stop)
             found.append(
                 DateMention(
