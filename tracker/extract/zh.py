@@ -123,7 +123,9 @@ def _is_window(raw: str, m: DateMention) -> bool:
     """'下周（5月18日至22日）', '5.18-5.24 一周前瞻': the span the digest covers, not an event."""
     if m.end_day is None:
         return False
-    return bool(_WINDOW_BEFORE.search(raw, max(0, m.start - 6), m.start) or _WINDOW_WORDS.search(raw))
+    if _WINDOW_BEFORE.search(raw, max(0, m.start - 6), m.start):
+        return True
+    return bool(_WINDOW_WORDS.search(raw)) and not terms.has_event_cue(raw[: m.start] + raw[m.end :])
 
 
 def _is_heading(text: str) -> bool:
