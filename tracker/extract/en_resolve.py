@@ -50,8 +50,8 @@ _FROM = re.compile(r"\bfrom\s*$", re.I)
 _EVENTS_AFTER = re.compile(r",?\s*(?:the\s+)?(?:main|key|major|important)?\s*events", re.I)
 _QUARTER_BEFORE = re.compile(r"\b(?:in|by|during|until|before|for|from|late|early|mid|end of)\s*$", re.I)
 _CONFERENCES = re.compile(r"\b(?:conference|summit|hackathon|event)s?\s+(?:calendar|schedule|season)", re.I)
-_NEXT_WEEK = re.compile(r"\bnext week\b|\bcoming week\b|\bweek ahead\b", re.I)
-_THIS_WEEK = re.compile(r"\bthis week\b", re.I)
+_NEXT_WEEK = re.compile(r"\bnext week\b", re.I)
+_COMING_WEEK = re.compile(r"\bthis week\b|\bcoming week\b|\bweek ahead\b", re.I)
 _POSTPONED = re.compile(
     r"\b(?:postpone[sd]?|delay(?:s|ed)?|push(?:es|ed)? back|defer(?:s|red)?|moved|reschedul\w+)\b", re.I
 )
@@ -111,10 +111,11 @@ def _week(
     p = frame.published
     if p is None:
         return (monday_of(frame.anchor) if frame.anchor else None), None, None
-    if _NEXT_WEEK.search(text) or (_THIS_WEEK.search(text) and p.weekday() >= 5):
+    if _NEXT_WEEK.search(text):
         return monday_of(p) + dt.timedelta(days=7), None, None
-    if _THIS_WEEK.search(text):
-        return monday_of(p), None, None
+    if _COMING_WEEK.search(text):
+        # "this week" / "the week ahead" from a Friday-to-Sunday post is the week that follows it
+        return monday_of(p) + dt.timedelta(days=7 if p.weekday() >= 4 else 0), None, None
     return None, None, None
 
 
