@@ -145,3 +145,12 @@ def test_dotted_dates_need_a_weekday_or_a_range_and_the_digest_window_is_no_even
         ("2026-05-21", "None", "20:30"),  # a bullet under 5.21（周四）
         ("2026-05-20", "2026-05-22", None),  # 5.20-5.22, a range in a sentence
     ]  # '5.18-5.24 一周前瞻' is the week the digest covers; the closing note is prose
+
+
+def test_zone_stated_after_a_list_and_unlocks_restated_in_the_analysis() -> None:
+    result = parse("unlock_restated", "2026-05-16")
+    rows = [(e.org, str(e.date), _hhmm(e.time), e.tz) for e in result.events]
+    assert rows == [
+        ("Movement", "2026-05-19", "20:00", "UTC+8"),  # '以上爲UTC+8時間' comes after the list
+        ("Aptos", "2026-05-23", "02:00", "UTC+8"),
+    ]  # 'MOVE將於5月19日解鎖…' in the analysis is the same unlock, not a second one

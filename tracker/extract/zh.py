@@ -46,6 +46,7 @@ _COMMENTARY = re.compile(
 )
 _MAX_DATES_PER_SENTENCE = 40  # a real sentence names a handful; beyond this it is not prose
 _LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+_ZONE_ABOVE = re.compile(r"以上.{0,4}(?:为|是).{0,12}时间")
 _ZONE_RULE = re.compile(r"时间(?:均|皆|都|统一|一律)?(?:为|采用|以|按)")
 _WINDOW_WORDS = re.compile(r"一周|本周|下周|周报|前瞻|展望|日程|日历|一览|速览|预告")
 _WINDOW_BEFORE = re.compile(r"(?:本周|下周|这周|本週|下週)\s*[(（]?\s*$")
@@ -103,6 +104,8 @@ def _read_line(reader: ev.Reader, line: ev.Span) -> None:
         return
     if _ZONE_RULE.search(stripped):
         reader.zone = find_zone(stripped) or reader.zone
+    elif _ZONE_ABOVE.search(stripped) and find_zone(stripped):
+        ev.apply_zone_to_earlier(reader, find_zone(stripped) or "")
     under_header = reader.day is not None and (bool(bullet) or reader.header_only)
     dropped = [m for m in mentions if ev.is_reference(body, m, under_header) or _is_window(body.raw, m)]
     mentions = [m for m in mentions if m not in dropped]

@@ -215,12 +215,37 @@ def first_time(reader: Reader, key: tuple[object, ...]) -> bool:
     return True
 
 
+_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+_RESTATED = frozenset({Category.UNLOCK, Category.LISTING, Category.LAUNCH, Category.UPGRADE,
+                       Category.SHUTDOWN, Category.MIGRATION, Category.DEADLINE})
+
+
 def add(reader: Reader, event: Extracted) -> None:
     key = (event.date, event.end_date, event.title, event.time)
-    if key in reader.seen:
+    if key in reader.seen or _restated(reader, event):
         return
     reader.seen.add(key)
     reader.events.append(event)
+
+
+def _restated(reader: Reader, event: Extracted) -> bool:
+    """'MOVE 将于 5 月 9 日解锁…' in the analysis after the list that had 'Movement(MOVE)…': the same
+    unlock, listing, launch or shutdown on the same day, named by a shared project token."""
+    if event.category not in _RESTATED:
+        return False
+    names = {t.upper() for t in _NAME_TOKEN.findall(event.title)}
+    for other in reader.events[-50:]:
+        if (other.date, other.category) == (event.date, event.category) and (
+            other.time is None or event.time is None or other.time == event.time
+        ):
+            if names & {t.upper() for t in _NAME_TOKEN.findall(other.title)}:
+                return True
+    return False
+
+
+def apply_zone_to_earlier(reader: Reader, zone: str) -> None:
+    """'以上为 UTC+8 时间' after a list: the times above were in that zone."""
+    reader.events = [replace(e, tz=zone) if e.time and e.tz is None else e for e in reader.events]
 
 
 def evidence(reader: Reader, span: Span) -> tuple[str, int, int]:
