@@ -35,12 +35,18 @@ def test_each_action_is_named() -> None:
 
 def test_a_postponed_date_supersedes_the_original() -> None:
     zeta, orbit, meetup = parse("postponed").events
-    assert (zeta.date, zeta.previous_date, zeta.status) == (dt.date(2026, 5, 28), dt.date(2026, 5, 13),
-                                                            Status.CONFIRMED)
+    assert (zeta.date, zeta.previous_date, zeta.status) == (
+        dt.date(2026, 5, 28),
+        dt.date(2026, 5, 13),
+        Status.CONFIRMED,
+    )
     assert zeta.category is Category.UPGRADE
     assert (orbit.date, orbit.status) == (dt.date(2026, 5, 19), Status.TENTATIVE)  # 延期, 新时间待定
-    assert (meetup.date, meetup.status, meetup.category) == (dt.date(2026, 5, 21), Status.CANCELLED,
-                                                             Category.CONFERENCE)
+    assert (meetup.date, meetup.status, meetup.category) == (
+        dt.date(2026, 5, 21),
+        Status.CANCELLED,
+        Category.CONFERENCE,
+    )
 
 
 def test_vague_dates_keep_a_coarse_precision_and_no_fake_day() -> None:

@@ -88,7 +88,10 @@ def test_relative_days_and_weekdays_resolve_against_the_publication_date() -> No
         ("2026-05-18", "10:00", "UTC+8"),  # 下周一上午 10:00（UTC+8）
     ]
     assert [e.category for e in result.events] == [
-        Category.OTHER, Category.LISTING, Category.MACRO, Category.UPGRADE,
+        Category.OTHER,
+        Category.LISTING,
+        Category.MACRO,
+        Category.UPGRADE,
     ]
 
 

@@ -49,6 +49,9 @@ def test_tracker_parse_json_on_the_seed() -> None:
     assert data["problems"] == []
     first = data["events"][0]
     assert (first["date"], first["time"], first["tz"], first["category"]) == (
-        "2026-05-18", "20:00", "UTC+8", "macro",
+        "2026-05-18",
+        "20:00",
+        "UTC+8",
+        "macro",
     )
     assert SEED.read_text(encoding="utf-8")[first["start"] : first["end"]] == first["evidence"]

@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from tracker.extract import zh_events as ev
 from tracker.extract import zh_terms as terms
+from tracker.extract import zh_text as tx
 from tracker.extract.zh_dates import DateMention, find_dates, find_time, find_zone, fold
 from tracker.models import COARSE_PRECISIONS, ParseResult, Precision
 
@@ -72,7 +73,7 @@ def extract_zh(
     offset = 0
     for number, line in enumerate(folded.split("\n"), 1):
         if line and not line.isspace():
-            _read_line(reader, ev.Span(line, offset, number, 0, len(line)))
+            _read_line(reader, tx.Span(line, offset, number, 0, len(line)))
         offset += len(line) + 1
     return ParseResult(list(reader.events), list(reader.problems))
 
@@ -90,13 +91,13 @@ def _title_shift(text: str) -> int | None:
     return 1 if "下周" in head else 0 if "本周" in head else None
 
 
-def _read_line(reader: ev.Reader, line: ev.Span) -> None:
+def _read_line(reader: ev.Reader, line: tx.Span) -> None:
     bullet = _BULLET.match(line.raw)
     body = line.sub(bullet.end() if bullet else 0, len(line.raw))
     stripped = body.text.strip()
     if not stripped:
         return
-    mentions = ev.mentions_in(body)
+    mentions = tx.mentions_in(body)
     if not bullet and not mentions and _is_heading(stripped):
         _heading(reader, stripped)
         return
@@ -150,7 +151,7 @@ def _heading(reader: ev.Reader, text: str) -> None:
         reader.entity = text
 
 
-def _is_publication(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -> bool:
+def _is_publication(reader: ev.Reader, body: tx.Span, mentions: list[DateMention]) -> bool:
     """'2026-02-02' under the title, or '发布于 2026年2月2日': when the digest appeared."""
     first = mentions[0]
     iso = re.fullmatch(r"\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*", body.text) is not None
@@ -165,7 +166,7 @@ def _is_publication(reader: ev.Reader, body: ev.Span, mentions: list[DateMention
     return True
 
 
-def _header_only(body: ev.Span, mentions: list[DateMention]) -> bool:
+def _header_only(body: tx.Span, mentions: list[DateMention]) -> bool:
     if len(mentions) > 2:
         return False
     edges = [body.start] + [x for m in mentions for x in (m.start, m.end)] + [body.end]
@@ -173,7 +174,7 @@ def _header_only(body: ev.Span, mentions: list[DateMention]) -> bool:
     return not _HEADER_NOISE.sub("", rest).strip()
 
 
-def _set_header(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -> None:
+def _set_header(reader: ev.Reader, body: tx.Span, mentions: list[DateMention]) -> None:
     first = next((m for m in mentions if m.has_day), mentions[0])
     reader.day, reader.day_end = ev.resolve(reader, first, body.line)
     reader.day_precision = first.precision
@@ -183,7 +184,7 @@ def _set_header(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -
         reader.problem("a weekday without a date: pass --published to place it", body.line)
 
 
-def _until(reader: ev.Reader, body: ev.Span, dropped: list[DateMention]) -> dt.date | None:
+def _until(reader: ev.Reader, body: tx.Span, dropped: list[DateMention]) -> dt.date | None:
     """'G7 财长会议(至5月22日)' under the 5月20日 header: the last day of a meeting."""
     for m in dropped:
         if m.has_day and body.raw[max(0, m.start - 2) : m.start].strip().endswith("至"):
@@ -195,9 +196,9 @@ def _until(reader: ev.Reader, body: ev.Span, dropped: list[DateMention]) -> dt.d
 
 
 def _undated(
-    reader: ev.Reader, body: ev.Span, under_header: bool, until: dt.date | None = None, bullet: bool = True
+    reader: ev.Reader, body: tx.Span, under_header: bool, until: dt.date | None = None, bullet: bool = True
 ) -> None:
-    pieces = ev.sentences(body)
+    pieces = tx.sentences(body)
     if not pieces:
         return
     first = pieces[0]
@@ -207,30 +208,34 @@ def _undated(
         timed = find_time(first.text)[0] is not None
         if not bullet and not timed and (len(first.text) > 80 or not terms.has_event_cue(first.text)):
             return  # an unmarked line with neither a time nor an event in it is prose, not an item
-        when = ev.When(ev.next_day(reader.day, first.text), until or reader.day_end, reader.day_precision,
-                       ev.time_in(first),
-                       ev.zone_in(reader, body))
+        when = ev.When(
+            ev.next_day(reader.day, first.text),
+            until or reader.day_end,
+            reader.day_precision,
+            ev.time_in(first),
+            ev.zone_in(reader, body),
+        )
         ev.emit(reader, when, _title(first), first)
         return
     if reader.events and reader.events[-1].line >= body.line - 2:
         ev.attach_back_reference(reader, first, 0)
 
 
-def _title(sentence: ev.Span) -> ev.Span:
+def _title(sentence: tx.Span) -> tx.Span:
     """The part of an item that names the event: the label before a colon ('美国 5 月 PMI：前值…'),
     short items whole, else the first clause that names something happening."""
-    head = ev.split(sentence, ":")[0] if _LABEL_COLON.search(sentence.text) else sentence
+    head = tx.split(sentence, ":")[0] if _LABEL_COLON.search(sentence.text) else sentence
     if head is not sentence and terms.has_event_cue(head.text):
         return head
     if len(sentence.text.strip()) <= 48:
         return sentence
-    for clause in ev.split(sentence, ",;:"):
+    for clause in tx.split(sentence, ",;:"):
         if terms.has_event_cue(clause.text):
             return clause
     return sentence
 
 
-def _leading(body: ev.Span, first: DateMention) -> bool:
+def _leading(body: tx.Span, first: DateMention) -> bool:
     """Does the item start with its date, followed by a label separator or the title itself?"""
     if body.raw[body.start : first.start].strip():
         return False
@@ -238,31 +243,36 @@ def _leading(body: ev.Span, first: DateMention) -> bool:
     return not after or after[0] not in ","
 
 
-def _leading_item(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -> None:
+def _leading_item(reader: ev.Reader, body: tx.Span, mentions: list[DateMention]) -> None:
     first = mentions[0]
     date, end = ev.resolve(reader, first, body.line)
     if date is None:
         return
     reader.day, reader.day_end, reader.day_precision = date, end, first.precision
     reader.day_zone, reader.header_only = find_zone(body.text), False
-    rest = ev.sentences(body.sub(first.end, body.end))
+    rest = tx.sentences(body.sub(first.end, body.end))
     if not rest:
         return
-    clauses = ev.split(rest[0], _CLAUSE_MARKS)
-    named = [c for c in clauses if ev.clean_title(c.text)]
+    clauses = tx.split(rest[0], _CLAUSE_MARKS)
+    named = [c for c in clauses if tx.clean_title(c.text)]
     title = next((c for c in clauses if terms.has_event_cue(c.text)), named[0] if named else rest[0])
     table = rest[0].text.count("|") >= 2
     if table:  # '| 5月18日 (周一)| 20:00 | 哈玛克 | 参加政策讨论 |': every cell names the event
         title = rest[0]
     head = body.sub(first.start, title.end)
-    when = ev.When(date, end, first.precision, ev.time_in(body.sub(first.start, title.start), title),
-                   ev.zone_in(reader, body))
+    when = ev.When(
+        date,
+        end,
+        first.precision,
+        ev.time_in(body.sub(first.start, title.start), title),
+        ev.zone_in(reader, body),
+    )
     if not ev.too_old(reader, date, end):
         ev.emit(reader, when, title, head, whole=rest[0])
     # '周一：A；B' lists events; '3 月 2 日：PMI：预期…；…' goes on with commentary on one.
     listing = not table and not _LABEL_COLON.search(rest[0].text.lstrip(" )]】:"))
     starts = [m.start for m in mentions]
-    for sentence in ev.sentences(body.sub(title.end, body.end)):
+    for sentence in tx.sentences(body.sub(title.end, body.end)):
         inside = _within(sentence, mentions, starts)
         strong = [m for m in inside if m.has_day and m.precision not in COARSE_PRECISIONS]
         if listing and inside and _leading(sentence, inside[0]):
@@ -274,31 +284,41 @@ def _leading_item(reader: ev.Reader, body: ev.Span, mentions: list[DateMention])
                 ev.emit(reader, replace(when, time=ev.time_in(sentence)), sentence, sentence)
 
 
-def _within(span: ev.Span, mentions: list[DateMention], starts: list[int]) -> list[DateMention]:
+def _within(span: tx.Span, mentions: list[DateMention], starts: list[int]) -> list[DateMention]:
     """The mentions inside ``span`` (``mentions`` in reading order, ``starts`` their offsets)."""
     return mentions[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
 
 
-def _paragraph(reader: ev.Reader, body: ev.Span, mentions: list[DateMention]) -> None:
+def _paragraph(reader: ev.Reader, body: tx.Span, mentions: list[DateMention]) -> None:
     last: ev.When | None = None
     first_event = len(reader.events)
     starts = [m.start for m in mentions]
-    for sentence in ev.sentences(body):
+    for sentence in tx.sentences(body):
         inside = _within(sentence, mentions, starts)
         if inside:
             last = _dated_sentence(reader, sentence, inside) or last
-        elif ev.mentions_in(sentence):
+        elif tx.mentions_in(sentence):
             continue  # only reference periods or datelines: neither an event nor one to inherit
         elif ev.attach_back_reference(reader, sentence, first_event):
             continue
         elif last is not None and ev.future_cue(sentence.text):
-            ev.emit(reader, ev.When(last.date, last.end_date, last.precision, ev.time_in(sentence),
-                                    ev.zone_in(reader, sentence)), _title(sentence), sentence)
+            ev.emit(
+                reader,
+                ev.When(
+                    last.date,
+                    last.end_date,
+                    last.precision,
+                    ev.time_in(sentence),
+                    ev.zone_in(reader, sentence),
+                ),
+                _title(sentence),
+                sentence,
+            )
 
 
-def _dated_sentence(reader: ev.Reader, sentence: ev.Span, mentions: list[DateMention]) -> ev.When | None:
+def _dated_sentence(reader: ev.Reader, sentence: tx.Span, mentions: list[DateMention]) -> ev.When | None:
     mentions = mentions[:_MAX_DATES_PER_SENTENCE]
-    clauses = ev.split(sentence, _CLAUSE_MARKS)
+    clauses = tx.split(sentence, _CLAUSE_MARKS)
     starts = [c.start for c in clauses]
     subject = _subject(sentence, clauses)
     previous: dt.date | None = None
@@ -323,15 +343,21 @@ def _dated_sentence(reader: ev.Reader, sentence: ev.Span, mentions: list[DateMen
         if end and precision is Precision.MONTH and _BY_MONTH_END.match(sentence.raw, m.end - 1):
             date, end, precision = end, None, Precision.DAY  # '6 月底前提取': the last day is the deadline
         title = _event_clause(clauses, at if clause is not sentence else -1, clause)
-        when = ev.When(date, end, precision, ev.time_in(clause, title), ev.zone_in(reader, clause),
-                       previous if previous and ev.moved(between) else None)
+        when = ev.When(
+            date,
+            end,
+            precision,
+            ev.time_in(clause, title),
+            ev.zone_in(reader, clause),
+            previous if previous and ev.moved(between) else None,
+        )
         proof = sentence if len(sentence.text) <= 400 else title
         ev.emit(reader, when, title, proof, whole=proof, subject=subject)
         last = when if precision is Precision.DAY else last
     return last
 
 
-def _subject(sentence: ev.Span, clauses: list[ev.Span]) -> str | None:
+def _subject(sentence: tx.Span, clauses: list[tx.Span]) -> str | None:
     """'Aptos (APT)：北京时间 5 月 12 日解锁…': the name before a colon that opens the sentence."""
     if len(clauses) < 2 or sentence.raw[clauses[0].end : clauses[0].end + 1] != ":":
         return None
@@ -345,15 +371,15 @@ def _names_event(text: str) -> bool:
     return terms.has_event_cue(text) or terms.action_of(text) is not None
 
 
-def _event_clause(clauses: list[ev.Span], at: int, clause: ev.Span) -> ev.Span:
+def _event_clause(clauses: list[tx.Span], at: int, clause: tx.Span) -> tx.Span:
     """The clause naming what happens on a date: its own, else the nearest one without a date of
     its own, else the nearest one at all ('原定 5 月 13 日激活，现推迟至 5 月 28 日')."""
-    if at < 0 or _names_event(ev.clean_title(clause.text)):
+    if at < 0 or _names_event(tx.clean_title(clause.text)):
         return clause
     order = [i for k in range(1, 4) for i in (at + k, at - k) if 0 <= i < len(clauses)]
     for undated_only in (True, False):
         for near in order:
             other = clauses[near]
-            if (not undated_only or not find_dates(other.text)) and _names_event(ev.clean_title(other.text)):
+            if (not undated_only or not find_dates(other.text)) and _names_event(tx.clean_title(other.text)):
                 return clause.sub(min(clause.start, other.start), max(clause.end, other.end))
     return clause

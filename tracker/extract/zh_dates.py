@@ -40,9 +40,7 @@ FALLBACK_YEAR = 2026  # only when the text, its publication date and its weekday
 
 _DAY = r"(?P<d>\d{1,2})(?:\s*[-–—~至到]\s*(?P<d2a>\d{1,2}))?\s*[日号]"
 _RANGE_TAIL = r"(?:\s*[-–—~至到]\s*(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号])?"
-_CN_DATE = re.compile(
-    r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*" + _DAY + _RANGE_TAIL
-)
+_CN_DATE = re.compile(r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*" + _DAY + _RANGE_TAIL)
 _ISO_DATE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d.])")
 _SLASH_DATE = re.compile(
     r"(?<![\d/.:])(?P<m>\d{1,2})/(?P<d>\d{1,2})"
@@ -172,9 +170,14 @@ def _day_mentions(line: str, claimed: _Claimed) -> list[DateMention]:
             claimed.claim(start, stop)
             found.append(
                 DateMention(
-                    start, stop, month, day, _int(g.get("y")),
+                    start,
+                    stop,
+                    month,
+                    day,
+                    _int(g.get("y")),
                     end_month=(_int(g.get("m2")) or month) if end_day else None,
-                    end_day=end_day, weekday=weekday,
+                    end_day=end_day,
+                    weekday=weekday,
                 )
             )
         claimed.settle()
@@ -192,8 +195,9 @@ def _coarse_mentions(line: str, claimed: _Claimed) -> list[DateMention]:
         )
         claimed.claim(m.start(), m.end())
         found.append(
-            DateMention(m.start(), m.end(), month, first, _int(m.group("y")), month, last,
-                        precision=Precision.MONTH)
+            DateMention(
+                m.start(), m.end(), month, first, _int(m.group("y")), month, last, precision=Precision.MONTH
+            )
         )
     claimed.settle()
     for m in _QUARTER.finditer(line):
@@ -201,8 +205,16 @@ def _coarse_mentions(line: str, claimed: _Claimed) -> list[DateMention]:
             continue
         quarter = _CN_DIGITS[m.group("q") or m.group("q2")]
         found.append(
-            DateMention(m.start(), m.end(), quarter * 3 - 2, 1, _int(m.group("y")), quarter * 3, 31,
-                        precision=Precision.QUARTER)
+            DateMention(
+                m.start(),
+                m.end(),
+                quarter * 3 - 2,
+                1,
+                _int(m.group("y")),
+                quarter * 3,
+                31,
+                precision=Precision.QUARTER,
+            )
         )
     return found
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from tracker.extract import zh_terms as terms
 from tracker.extract.zh_dates import (
     DateMention,
-    find_dates,
     find_time,
     find_zone,
     month_end,
@@ -23,9 +21,16 @@ from tracker.extract.zh_dates import (
     valid_day,
     weekday_date,
 )
+from tracker.extract.zh_text import (
+    LABEL_ONLY,
+    STRIP,
+    Span,
+    clean_title,
+    split,
+    title_with_gloss,
+)
 from tracker.models import COARSE_PRECISIONS, Category, Extracted, Precision, Problem, Status
 
-_OPEN, _CLOSE = "([（【「《<", ")]）】」》>"
 _SEPARATORS = "，,；;、"
 _SUPERSEDED = re.compile(r"原定|原计划|原本|原先|此前定于|原于|原预计")
 _MOVED = re.compile(r"推迟|延期|延后|推后|改期|改至|调整至|提前至|提前到")
@@ -39,18 +44,6 @@ _DATELINE_BEFORE = re.compile(r"(?:消息|讯|报道)\s*[,:]?\s*$")
 _FIGURE = re.compile(r"GDP|季率|年率|月率|数据|财报|业绩|营收|PMI|CPI|PPI|PCE")
 _REFERENCE_BEFORE = re.compile(r"(?:至|截至|截止到?)\s*$")
 _FUTURE = re.compile(r"将|计划|预计|即将|拟|定于|开始|宣布")
-_LABEL_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,6}$")
-_STRIP = " \t:：,，;；.。、-–—|｜()（）[]【】「」*#"
-_REMOVE = re.compile(
-    r"(?:(?:至|截至)\s*)?(?:当周|当月)|(?:(?:19|20)\d{2}[-/.])?\d{1,2}/\d{1,2}"
-    r"|(?:本|这|下个?)?(?:周|星期)[一二三四五六日天]晚?|今晚|今天|明天|明晚|次日|翌日"
-    r"|(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚间)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|[点时](?:半|整|\d{1,2}分)?)"
-    r"|[(（]\s*至\s*(?:[)）]|$)|(?<![A-Za-z])(?:EDT|EST|ET)(?![A-Za-z])|北京时间|(?:UTC|GMT)\s*[+-]?\s*\d*|原定于?|原计划于?|现?(?:推迟|延期|延后)至|^(?:并将于|并于|另外|此外)"
-    r"|将于|计划于|预计于|定于|将在|^(?:于|在)"
-)
-_GAP = re.compile(r"([\u4e00-\u9fff])?\s*\x00\s*(?=([\u4e00-\u9fff])?)")
-_LABEL_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])(?:时间|日期)$")
-_EMPTY_BRACKETS = re.compile(r"[(（\[【]\s*[)）\]】]")
 
 
 @dataclass
@@ -75,77 +68,6 @@ class Reader:
 
     def problem(self, message: str, line: int) -> None:
         self.problems.append(Problem(message, line, self.source))
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of one line: ``raw`` is the folded line, ``base`` its offset in the text."""
-
-    raw: str
-    base: int
-    line: int
-    start: int
-    end: int
-
-    @property
-    def text(self) -> str:
-        return self.raw[self.start : self.end]
-
-    def sub(self, start: int, end: int) -> Span:
-        return Span(self.raw, self.base, self.line, start, end)
-
-
-@lru_cache(maxsize=16)
-def _marks_pattern(marks: str) -> re.Pattern[str]:
-    return re.compile("[" + re.escape(_OPEN + _CLOSE + marks) + "]")
-
-
-def split(span: Span, marks: str) -> list[Span]:
-    """Pieces of ``span`` between ``marks`` outside brackets; a colon splits unless between digits."""
-    pieces: list[Span] = []
-    depth, begin, raw = 0, span.start, span.raw
-    for m in _marks_pattern(marks).finditer(raw, span.start, span.end):
-        i, ch = m.start(), m.group()
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth -= depth > 0
-        elif depth == 0 and not (ch == ":" and raw[i - 1 : i].isdigit() and raw[i + 1 : i + 2].isdigit()):
-            pieces.append(span.sub(begin, i))
-            begin = i + 1
-    pieces.append(span.sub(begin, span.end))
-    return [p for p in pieces if p.text.strip()]
-
-
-def sentences(span: Span) -> list[Span]:
-    return split(span, "。！？!?；;")
-
-
-def clean_title(text: str) -> str:
-    """The event's name as written, without its date, time, zone and dangling punctuation."""
-    text = text[:300]
-    found = find_dates(text)
-    if found:
-        edges = [0] + [x for m in found for x in (_with_until(text, m.start), m.end)] + [len(text)]
-        text = "\x00".join(text[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True))
-        text = _GAP.sub(lambda g: (g.group(1) or "") + ("" if g.group(1) and g.group(2) else " "), text)
-    text = _EMPTY_BRACKETS.sub("", _REMOVE.sub("", text.strip(_STRIP)))
-    text = _LABEL_TAIL.sub("", re.sub(r"\s{2,}", " ", text).strip(_STRIP + " "))
-    for opening, closing in (("(", ")"), ("（", "）"), ("【", "】"), ("「", "」")):
-        if text.count(opening) > text.count(closing):
-            text += closing
-    return text[:120]
-
-
-def _with_until(text: str, start: int) -> int:
-    """Where a date to remove from a title starts, with a '至' that leads to it ('欧元区至 2 月 5 日')."""
-    m = _REFERENCE_BEFORE.search(text, max(0, start - 4), start)
-    return m.start() if m else start
-
-
-def title_with_gloss(zh: str) -> str:
-    english = terms.gloss(zh)
-    return f"{zh} ({english})" if english and english not in zh else zh
 
 
 def resolve(reader: Reader, m: DateMention, line: int) -> tuple[dt.date | None, dt.date | None]:
@@ -216,8 +138,17 @@ def first_time(reader: Reader, key: tuple[object, ...]) -> bool:
 
 
 _NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]+")
-_RESTATED = frozenset({Category.UNLOCK, Category.LISTING, Category.LAUNCH, Category.UPGRADE,
-                       Category.SHUTDOWN, Category.MIGRATION, Category.DEADLINE})
+_RESTATED = frozenset(
+    {
+        Category.UNLOCK,
+        Category.LISTING,
+        Category.LAUNCH,
+        Category.UPGRADE,
+        Category.SHUTDOWN,
+        Category.MIGRATION,
+        Category.DEADLINE,
+    }
+)
 
 
 def add(reader: Reader, event: Extracted) -> None:
@@ -271,7 +202,7 @@ def _after_times(span: Span) -> list[Span]:
     """'失业率(21:30)美国非农(21:30)': a time in brackets closes an item even without a separator."""
     chunks, begin = [], span.start
     for m in _TIME_PAREN.finditer(span.raw, span.start, span.end):
-        if span.raw[m.end() : span.end].strip(_STRIP):
+        if span.raw[m.end() : span.end].strip(STRIP):
             chunks.append(span.sub(begin, m.end()))
             begin = m.end()
     chunks.append(span.sub(begin, span.end))
@@ -314,7 +245,11 @@ def too_old(reader: Reader, first: dt.date, last: dt.date | None) -> bool:
 
 
 def emit(
-    reader: Reader, when: When, title_span: Span, proof: Span, whole: Span | None = None,
+    reader: Reader,
+    when: When,
+    title_span: Span,
+    proof: Span,
+    whole: Span | None = None,
     subject: str | None = None,
 ) -> None:
     """Events for ``title_span`` (one per release it names) dated ``when``; evidence ``proof``.
@@ -331,17 +266,32 @@ def emit(
         names = (subject or "", zh, reader.entity or "", context)
         org = next(filter(None, map(terms.organisation, names)), None)
         if category is Category.DEADLINE and "前" in zh:
-            zh = zh.rsplit("前", 1)[1].strip(_STRIP) + "截止"
+            zh = zh.rsplit("前", 1)[1].strip(STRIP) + "截止"
         if action and org and org not in zh:
             zh = f"{org} {zh}"
         clock = (find_time(part.text)[0] if part is not title_span else None) or when.time
         precision = Precision.TIME if when.precision is Precision.DAY and clock else when.precision
-        add(reader, Extracted(
-            date=when.date, end_date=when.end_date, time=clock, tz=when.tz if clock else None,
-            title=title_with_gloss(zh), org=org, category=category, action_deadline=action is not None,
-            action=action, evidence=text, start=start, end=end, line=proof.line,
-            precision=precision, status=_status(context, when), previous_date=when.previous,
-        ))
+        add(
+            reader,
+            Extracted(
+                date=when.date,
+                end_date=when.end_date,
+                time=clock,
+                tz=when.tz if clock else None,
+                title=title_with_gloss(zh),
+                org=org,
+                category=category,
+                action_deadline=action is not None,
+                action=action,
+                evidence=text,
+                start=start,
+                end=end,
+                line=proof.line,
+                precision=precision,
+                status=_status(context, when),
+                previous_date=when.previous,
+            ),
+        )
 
 
 def _name(reader: Reader, text: str, subject: str | None) -> str | None:
@@ -349,7 +299,7 @@ def _name(reader: Reader, text: str, subject: str | None) -> str | None:
     zh = clean_title(text)
     if subject and subject not in zh:
         zh = f"{subject} {zh}".strip()
-    label_only = bool(_LABEL_ONLY.match(zh))
+    label_only = bool(LABEL_ONLY.match(zh))
     if label_only and reader.entity:
         zh = f"{reader.entity} {zh}".strip()
     if not zh or (label_only and not terms.has_event_cue(zh) and not terms.action_of(zh)):
@@ -410,12 +360,6 @@ def attach_back_reference(reader: Reader, sentence: Span, first_event: int) -> b
     last = reader.events[-1]
     reader.events[-1] = replace(last, action_deadline=True, action=action)
     return True
-
-
-def mentions_in(span: Span) -> list[DateMention]:
-    """Date mentions inside ``span``, with offsets in its line."""
-    shift = span.start
-    return [replace(m, start=m.start + shift, end=m.end + shift) for m in find_dates(span.text)]
 
 
 def future_cue(text: str) -> bool:
