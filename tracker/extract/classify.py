@@ -72,7 +72,8 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
         Category.DEADLINE,
         _rx(
             r"\bwithdraw\w*\b[^.;]{0,80}\b(?:not be (?:supported|possible|available|processed)"
-            r"|no longer (?:be )?(?:supported|available|possible)|will (?:close|end|stop|be disabled))"
+            r"|no longer (?:be )?(?:supported|available|possible)|will (?:close|end|stop|be disabled)"
+            r"|(?:close|closes|end|ends|stop|stops|cease|ceases)\b)|\bdeadline\s*:"
             r"|\b(?:withdraw\w*|export|redeem|claim|swap|return assets|unstake)\b[^.;]{0,80}"
             r"\b(?:before|by|until|no later than)\b[^.;]{0,40}\b(?:deadline|\d)"
             r"|\b(?:final|last) day to (?:withdraw|claim|export|swap)"
@@ -85,6 +86,7 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
             r"\bshut(?:s|ting)? down\b|\bshutdown\b|\bwind(?:s|ing)? down\b|\bwinding down\b"
             r"|\bsunset\w*|\bcease[sd]?\b|\bceasing\b|\bdiscontinu\w+|\bclosure\b"
             r"|\bclos(?:e|es|ing)\s+(?:down|its|their|permanently|for good|operations)"
+            r"|\bstops? (?:working|operating)|\bend(?:s|ing)? support\b"
             r"|\bdeprecat\w+|\bdecommission\w*|\bgo(?:es"
             r"|ing)? offline|\bwithdraw(?:al)?-only|\bread-only mode"
         ),

@@ -37,7 +37,7 @@ _BEFORE_PREVIOUS = re.compile(
 )
 _BEFORE_DEADLINE = re.compile(
     r"(?:before|by|until|till|through|no later than"
-    r"|deadline(?:\s+is|\s+of)?|cut-?off(?:\s+is)?)\s+(?:the\s+)?$",
+    r"|deadline(?:\s+is|\s+of|\s*:)?|cut-?off(?:\s+is)?)\s+(?:the\s+)?$",
     re.I,
 )
 _AFTER_DEADLINE = re.compile(r"^\s*(?:deadline|cut-?off)", re.I)
