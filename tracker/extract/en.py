@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from tracker.extract.classify import classify, deadline_action, match_category, user_action
+from tracker.extract.classify import deadline_action, match_category, user_action
 from tracker.extract.common import LineIndex, build_event, merge_duplicates
 from tracker.extract.en_dates import DateMention, find_dates, find_times, find_zone, section_zone, time_for
 from tracker.extract.en_layout import Unit, segment
@@ -382,6 +382,3 @@ def extract_en(
     for unit in segment(text, frame.day_first):
         run.feed(unit)
     return ParseResult(merge_duplicates(run.events), run.problems)
-
-
-__all__ = ["extract_en", "classify"]
