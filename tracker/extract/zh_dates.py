@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.models import Precision
 from tracker.timeutil import normalise_offset
@@ -223,6 +224,10 @@ def find_dates(line: str) -> list[DateMention]:
     """Date mentions in ``line`` (already folded), in reading order."""
     if not _MAYBE_DATE.search(line):
         return []
+    return list(_find_dates(line))
+
+
+def _find_dates(line: str) -> tuple[DateMention, ...]:
     claimed = _Claimed()
     found = _day_mentions(line, claimed)
     for m in _WEEKDAY.finditer(line):
@@ -242,7 +247,7 @@ def find_dates(line: str) -> list[DateMention]:
     claimed.settle()
     if len(found) < MAX_MENTIONS:
         found += _coarse_mentions(line, claimed)
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def find_time(text: str) -> tuple[dt.time | None, int]:
@@ -296,6 +301,7 @@ def valid_day(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
+@lru_cache(maxsize=4096)
 def resolve_year(
     month: int, day: int, weekday: int | None, published: dt.date | None, hint: int | None
 ) -> tuple[dt.date | None, str]:
