@@ -246,6 +246,13 @@ class _Run:
         if day.date is None:
             return
         stop = _main_clause_end(utext, own, deadlines)
+        parts = _separate_parts(utext, offset, stop)
+        if len(parts) > 1:  # "10/9: initial jobless claims; the SEC's deadline on an ETF": two events
+            for a, b in parts:
+                self.events += self._main(
+                    unit, utext[:b], a, day, only_deadline=False, status=status, previous=None, end=None
+                )
+            return
         main = self._main(
             unit,
             utext[:stop],
@@ -357,6 +364,19 @@ class _Run:
 
     def _build(self, unit: Unit, **fields: object) -> Extracted:
         return build_event(self.text, unit.start, unit.end, lines=self.lines, **fields)
+
+
+def _separate_parts(utext: str, offset: int, stop: int) -> list[tuple[int, int]]:
+    """The ';'-separated parts of a unit that each name a kind of event (one part: no split)."""
+    if ";" not in utext[offset:stop]:
+        return [(offset, stop)]
+    parts, start = [], offset
+    for piece in utext[offset:stop].split(";"):
+        end = start + len(piece)
+        if piece.strip() and (match_category(piece) or find_releases(piece)):
+            parts.append((start, end))
+        start = end + 1
+    return parts if len(parts) > 1 else [(offset, stop)]
 
 
 def _main_clause_end(utext: str, own: list[_Found], deadlines: list[_Found]) -> int:

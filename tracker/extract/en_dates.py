@@ -91,7 +91,7 @@ _WEEKDAY = re.compile(
     + r")(?![a-z])"
 )
 _WEEKDAY_END = re.compile(r"\b(?:" + _WD + "|" + _WD_LOWER + r"),?\s*$")
-_DOM = re.compile(r"\bthe (?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b")
+_DOM = re.compile(r"\b(?:the|" + _WD_STANDALONE + r",?) (?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b")
 _RELATIVE = re.compile(
     r"\b(?P<rel>today|tonight|tomorrow|the following day|the next day|later that day|that day|the same day"
     r"|(?:the\s+)?end of (?:the|this) week|this weekend)\b",

@@ -84,7 +84,7 @@ def _lead_date_end(text: str, line: _Line, day_first: bool) -> int | None:
     """End offset of a date that opens the line (after any bullet), else None."""
     head = text[line.body : min(line.end, line.body + 60)]
     mentions = find_dates(head, day_first)
-    if not mentions or mentions[0].start > 0 or mentions[0].kind not in ("abs", "weekday", "vague"):
+    if not mentions or mentions[0].start > 0 or mentions[0].kind not in ("abs", "weekday", "vague", "dom"):
         return None
     if mentions[0].kind == "weekday" and mentions[0].rel:
         return None
