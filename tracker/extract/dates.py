@@ -125,7 +125,7 @@ def _from_hint(month: int, day: int, weekday: int | None, hint_year: int) -> Res
     stated = safe_date(hint_year, month, day)
     if weekday is None or (stated is not None and stated.weekday() == weekday):
         return Resolved(stated, None if stated else f"impossible date: month {month}, day {day}")
-    for year in (hint_year + 1, hint_year - 1):
+    for year in (hint_year + k * sign for k in range(1, 7) for sign in (-1, 1)):
         near = safe_date(year, month, day)
         if near is not None and near.weekday() == weekday:
             return Resolved(near)

@@ -97,8 +97,13 @@ class DocFrame:
 
 
 def _title_year(text: str) -> int | None:
+    """A year the title states, else the latest year the text mentions (a weekday then picks
+    the matching year nearest to it)."""
     m = re.search(r"(?<!\d)(20\d{2})(?!\d)", text[:300])
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    years = [int(y) for y in re.findall(r"(?<![\d.,$])(20\d{2})(?![\d%])", text[:20000])]
+    return max(years) if years else None
 
 
 def _week(
