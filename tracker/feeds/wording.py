@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tracker.feeds.ical import clean
 from tracker.feeds.query import ALL, DEADLINES, FeedQuery, is_deadline
 from tracker.models import COARSE_PRECISIONS, Event, Precision, SourceRef, Status
 
@@ -48,11 +49,14 @@ def is_tentative(ev: Event) -> bool:
 
 
 def summary(ev: Event) -> str:
-    """``⚠ Withdraw assets by May 16 — Lattice wind-down``; ``Cancelled: ...``; ``(tentative: ...)``."""
-    title = ev.title.strip() or "(untitled event)"
+    """``⚠ Withdraw assets by May 16 — Lattice wind-down``; ``Cancelled: ...``; ``(tentative: ...)``.
+
+    Clean text on one line without surrounding blanks (libical drops trailing blanks).
+    """
+    title = _line(ev.title) or "(untitled event)"
     coarse = ev.precision in COARSE_PRECISIONS
     if is_deadline(ev):
-        action = (ev.action or "").strip() or "Act"
+        action = _line(ev.action or "") or "Act"
         action = action[0].upper() + action[1:]
         by = when_text(ev) if coarse else _deadline_day(ev)
         text = f"{action} by {by} {DASH} {title}"
@@ -71,7 +75,11 @@ def summary(ev: Event) -> str:
         text += f" ({', '.join(notes)})"
     if ev.status == Status.CANCELLED:
         text = f"Cancelled: {text}"
-    return text
+    return _line(text)
+
+
+def _line(text: str) -> str:
+    return clean(text, one_line=True).strip()
 
 
 def _deadline_day(ev: Event) -> str:
@@ -83,9 +91,12 @@ def _deadline_day(ev: Event) -> str:
 
 
 def description(ev: Event) -> str:
-    """The event's own description, then what kind of date it is, then every source's evidence."""
+    """The event's own description, then what kind of date it is, then every source's evidence.
+
+    Clean text (newlines as "\\n") without surrounding blanks.
+    """
     blocks: list[str] = []
-    own = ev.description.strip()
+    own = clean(ev.description).strip()
     if own and not _said_elsewhere(own, ev):
         blocks.append(own)
     facts: list[str] = []
@@ -112,7 +123,7 @@ def description(ev: Event) -> str:
     blocks.append("\n".join(facts))
     if ev.sources:
         blocks.append("Sources:\n" + "\n".join(_source_text(s) for s in ev.sources))
-    return "\n\n".join(blocks)
+    return clean("\n\n".join(blocks)).strip()
 
 
 def _said_elsewhere(text: str, ev: Event) -> bool:
