@@ -126,9 +126,8 @@ _ZONE = re.compile(
     r"|(?<![A-Za-z])(?:UTC|GMT|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|CET|CEST|BST|JST|KST|HKT|SGT|MSK)(?![A-Za-z])"
 )
 _SECTION_ZONE = re.compile(
-    r"\b(?:all\s+)?times?\s+(?:are\s+"
-    r"|shown\s+)?(?:(?:given\s+)?in\s+)?(?P<z>[A-Z][A-Za-z]*(?:\s*[+-]\s*\d{1,2})?"
-    r"(?:\s+time)?)\b",
+    r"\b(?:(?i:all)\s+)?(?i:times?)\s*\(?\s*(?:(?i:are|shown)\s+)?(?:(?:(?i:given)\s+)?(?i:in)\s+)?"
+    r"(?P<z>[A-Z][A-Za-z]*(?:\s*[+-]\s*\d{1,2})?(?:\s+time)?)\b",
 )
 
 

@@ -86,7 +86,7 @@ def make_title(text: str, cut: list[tuple[int, int]]) -> str:
             kept.append(text[pos:start])
             pos = end
     kept.append(text[pos:])
-    title = _ZONE_WORDS.sub(" ", " ".join(kept))
+    title = _ZONE_WORDS.sub(" ", re.sub(r"\s*\|\s*", " ", " ".join(kept)))
     title = re.sub(r"\(\s*\)", "", re.sub(r"\s+", " ", title))
     for _ in range(3):  # "goes live on Base on [Friday] at [16:00 UTC]." loses both prepositions
         title = _DANGLING.sub("", title)
@@ -94,7 +94,8 @@ def make_title(text: str, cut: list[tuple[int, int]]) -> str:
     title = re.sub(r"\s+([,.;:)])", r"\1", title)
     title = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", title)
     title = re.sub(r"^[\s,.;:–—*_-]+|[\s,;:–—*_-]+$", "", title)
-    title = _CONNECTOR.sub("", _LABEL.sub("", title)).strip(" ,;:–—-()*_")
+    title = _CONNECTOR.sub("", _LABEL.sub("", title)).strip(" ,;:–—-*_").removeprefix(")").removesuffix("(")
+    title = title.lstrip("(") if title.count("(") < title.count(")") + 1 and title.startswith("(") else title
     title = re.sub(r"^(?:at|on|by)\s+[,]?\s*", "", title, flags=re.IGNORECASE)
     title = re.sub(
         r"^(?:brings|sees|marks|features|will see|will bring)\s+", "", title
