@@ -80,7 +80,8 @@ _NOTHING = re.compile(
 _CLAUSE = re.compile(r"[,;](?=\s)|\s(?=(?:since|while|whereas|because|but|and)\s)")
 _RECAP = re.compile(
     r"\b(?:recap|came in at|last week|last month|yesterday|earlier this (?:week|month)|rose|fell|jumped"
-    r"|dropped|occurred|happened|took place|passed|was released|were released)\b",
+    r"|dropped|occurred|happened|took place|passed|was released|were released|rallied|surged|slumped"
+    r"|plunged|climbed|tumbled|soared|posted|recorded|reported)\b",
     re.I,
 )
 _LEAD = re.compile(
