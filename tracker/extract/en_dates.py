@@ -93,7 +93,8 @@ _WEEKDAY = re.compile(
 _WEEKDAY_END = re.compile(r"\b(?:" + _WD + "|" + _WD_LOWER + r"),?\s*$")
 _DOM = re.compile(r"\b(?:the|" + _WD_STANDALONE + r",?) (?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b")
 _RELATIVE = re.compile(
-    r"\b(?P<rel>today|tonight|tomorrow|the following day|the next day|later that day|that day|the same day"
+    r"\b(?P<rel>today|tonight|tomorrow|the following day|the next day|later that day"
+    r"|later in the day|that day|that (?:morning|afternoon|evening|night)|the same day"
     r"|(?:the\s+)?end of (?:the|this) week|this weekend)\b",
     re.IGNORECASE,
 )
@@ -114,7 +115,9 @@ _AM_PM = re.compile(r"\d\s*[AaPp]\.?[Mm]")
 _ANY_MONTH = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _ANY_QUARTER = re.compile(r"[QH][1-4]")
 _ANY_WEEKDAY = re.compile(r"(?i)(?:mon|tue|wed|thu|fri|sat|sun)")
-_ANY_RELATIVE = re.compile(r"(?i)(?:today|tonight|tomorrow|day\b|end of|weekend)")
+_ANY_RELATIVE = re.compile(
+    r"(?i)(?:today|tonight|tomorrow|day\b|end of|weekend|morning|afternoon|evening|night)"
+)
 _LABEL = re.compile(r"(?<![\d-])(?P<y>20\d{2})-(?P<m>0[1-9]|1[0-2])(?![\d-])")
 _TIME = re.compile(
     r"(?<![\d:.$])(?P<h>[01]?\d|2[0-4])[:：](?P<m>[0-5]\d)(?![\d%])(?:\s*(?P<ap>[AaPp]\.?[Mm]\.?)(?![a-z]))?"
