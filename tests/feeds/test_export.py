@@ -142,9 +142,9 @@ def test_cli_export_default_folder(sqlite_url: str, tmp_path: Path, monkeypatch:
 @pytest.mark.parametrize(
     ("alarms", "message"),
     [
-        ("soon", "error: bad duration 'soon'"),
+        ("soon", "error: bad alarm 'soon': write durations like -P1D or -PT2H (or 1d, 2h)"),
         ("P1D", "error: alarm 'P1D' is not before the event: write it negative, e.g. -PT2H"),
-        ("-P1X", "error: bad alarm '-P1X': write durations like -P1D or -PT2H"),
+        ("-P1X", "error: bad alarm '-P1X': write durations like -P1D or -PT2H (or 1d, 2h)"),
     ],
 )
 def test_cli_export_bad_alarms(sqlite_url: str, tmp_path: Path, alarms: str, message: str) -> None:

@@ -108,25 +108,24 @@ def parse_alarms(text: str | Sequence[str]) -> tuple[dt.timedelta, ...]:
     Every alarm must fire before the event starts: clients such as Outlook ignore later ones.
     Duplicates are removed; the result is sorted earliest first.
     """
+    items = text.split(",") if isinstance(text, str) else [p for t in text for p in t.split(",")]
+    return tuple(sorted({_alarm(raw) for raw in (i.strip() for i in items) if raw}))
+
+
+def _alarm(raw: str) -> dt.timedelta:
     from icalendar.prop import vDuration
 
     from tracker.timeutil import parse_duration
 
-    items = text.split(",") if isinstance(text, str) else [p for t in text for p in t.split(",")]
-    out: set[dt.timedelta] = set()
-    for raw in (i.strip() for i in items):
-        if not raw:
-            continue
+    try:
         if raw.lstrip("+-").upper().startswith("P"):
-            try:
-                delta = vDuration.from_ical(raw.upper())  # type: ignore[no-untyped-call]
-            except Exception as exc:  # icalendar raises InvalidCalendar / ValueError
-                raise InputError(f"bad alarm {raw!r}: write durations like -P1D or -PT2H") from exc
+            delta = vDuration.from_ical(raw.upper())  # type: ignore[no-untyped-call]
         else:
             delta = -parse_duration(raw)
-        if not isinstance(delta, dt.timedelta) or delta >= dt.timedelta(0):
-            raise InputError(f"alarm {raw!r} is not before the event: write it negative, e.g. -PT2H")
-        if delta.microseconds:
-            raise InputError(f"alarm {raw!r}: whole seconds only")
-        out.add(delta)
-    return tuple(sorted(out))
+    except Exception as exc:  # icalendar raises InvalidCalendar / ValueError, timeutil InputError
+        raise InputError(f"bad alarm {raw!r}: write durations like -P1D or -PT2H (or 1d, 2h)") from exc
+    if not isinstance(delta, dt.timedelta) or delta >= dt.timedelta(0):
+        raise InputError(f"alarm {raw!r} is not before the event: write it negative, e.g. -PT2H")
+    if delta.microseconds:
+        raise InputError(f"alarm {raw!r}: whole seconds only")
+    return delta
