@@ -10,8 +10,8 @@ from tracker.errors import InputError
 from tracker.models import Category, Event
 
 ALL = "all"
-_EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 DEADLINES = "deadlines"
+_EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,15 @@ from tracker.models import COARSE_PRECISIONS, Event, Precision, SourceRef, Statu
 
 WARNING_SIGN = "\u26a0"
 DASH = "\u2014"
+# English names, not strftime's: those follow the process locale, and feeds must not.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def day_text(day: dt.date) -> str:
     """``May 16``."""
-    return f"{day:%b} {day.day}"
+    return f"{MONTHS[day.month - 1][:3]} {day.day}"
 
 
 def span_text(first: dt.date, last: dt.date | None) -> str:
@@ -35,7 +39,7 @@ def when_text(ev: Event) -> str:
     if ev.precision == Precision.WEEK:
         return f"week of {day_text(ev.start_date)}, {ev.start_date.year}"
     if ev.precision == Precision.MONTH:
-        return f"{ev.start_date:%B} {ev.start_date.year}"
+        return f"{MONTHS[ev.start_date.month - 1]} {ev.start_date.year}"
     if ev.precision == Precision.QUARTER:
         return f"Q{(ev.start_date.month - 1) // 3 + 1} {ev.start_date.year}"
     text = span_text(ev.start_date, ev.end_date)
@@ -136,7 +140,7 @@ def _long_when(ev: Event) -> str:
     if ev.precision in COARSE_PRECISIONS:
         return when_text(ev)
     last = ev.end_date if ev.end_date and ev.end_date > ev.start_date else ev.start_date
-    text = f"{last:%a} {day_text(last)}, {last.year}"
+    text = f"{WEEKDAYS[last.weekday()]} {day_text(last)}, {last.year}"
     if ev.start_time is not None and last == ev.start_date:
         text += f" {ev.start_time:%H:%M} {ev.tz or 'UTC'}"
     return text
