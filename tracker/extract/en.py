@@ -38,7 +38,7 @@ _PAST = re.compile(
 )
 _COMMENT = re.compile(
     r"\b(?:is|are) expected to (?i:increase|rise|fall|grow|remain|show|peak|come in|decline|stay|hold)"
-    r"|\b[Ff]orecast|\b[Nn]owcast|\b(?:may|might|could|would)\b",
+    r"|\b[Ff]orecast|\b[Nn]owcast|^[^,]*\b(?:may|might|could|would)\b",
 )
 _GENERIC = re.compile(
     r"^(?:(?:the|in the [\w.]+,|on the \w+ front,)\s+)?(?:multiple"
@@ -75,8 +75,11 @@ _NOT_RELEASES = frozenset(
     }
 )
 _NOTHING = re.compile(
-    r"\b(?:none|nothing|no (?:events?|releases?|data|speakers?))\b\s+(?:is\s+|are\s+)?scheduled", re.I
+    r"\b(?:none|nothing|no (?:events?|releases?|data|speakers?))\b\s+(?:is\s+|are\s+)?scheduled"
+    r"|^\s*no (?:major |big |key )?(?:events?|releases?|data)\b",
+    re.I,
 )
+_PARTS = re.compile(r";\s*|,\s+and\s+")
 _CLAUSE = re.compile(r"[,;](?=\s)|\s(?=(?:since|while|whereas|because|but|and)\s)")
 _RECAP = re.compile(
     r"\b(?:recap|came in at|last week|last month|yesterday|earlier this (?:week|month)|rose|fell|jumped"
@@ -237,7 +240,11 @@ class _Run:
             return
         carried = not own and not deadlines
         if carried:
-            if (self.sent_day or self.header_day) is None or _PAST.search(span) or _COMMENT.search(span):
+            if (
+                (self.sent_day or self.header_day) is None
+                or _PAST.search(span)
+                or _COMMENT.search(_LEAD.sub("", span))
+            ):
                 return
             if self.sent_day is not None and self.header_day is None and not _FUTURE.search(span):
                 return
@@ -368,16 +375,22 @@ class _Run:
 
 
 def _separate_parts(utext: str, offset: int, stop: int) -> list[tuple[int, int]]:
-    """The ';'-separated parts of a unit that each name a kind of event (one part: no split)."""
-    if ";" not in utext[offset:stop]:
+    """Parts of a unit split at ';' or ', and' that each name a kind of event: "claims; the SEC's
+    ETF deadline", "the ECB decides on rates, and Aave's V4 goes live". One part: no split."""
+    cuts = [(m.start(), m.end()) for m in _PARTS.finditer(utext, offset, stop)]
+    if not cuts:
         return [(offset, stop)]
-    parts, start = [], offset
-    for piece in utext[offset:stop].split(";"):
-        end = start + len(piece)
-        if piece.strip() and (match_category(piece) or find_releases(piece)):
-            parts.append((start, end))
-        start = end + 1
-    return parts if len(parts) > 1 else [(offset, stop)]
+    bounds = [offset] + [e for _, e in cuts]
+    ends = [s for s, _ in cuts] + [stop]
+    parts, kinds = [], []
+    for a, b in zip(bounds, ends, strict=True):
+        piece = utext[a:b]
+        kind = match_category(piece) or (Category.MACRO if find_releases(piece) else None)
+        if piece.strip() and kind:
+            parts.append((a, b))
+            kinds.append(kind)
+    semicolon = ";" in utext[offset:stop].rstrip(" ;.")
+    return parts if len(parts) > 1 and (semicolon or len(set(kinds)) > 1) else [(offset, stop)]
 
 
 def _main_clause_end(utext: str, own: list[_Found], deadlines: list[_Found]) -> int:

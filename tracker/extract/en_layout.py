@@ -173,6 +173,11 @@ def segment(text: str, day_first: bool = False) -> list[Unit]:
         elif date_end is not None and _is_header(text, line, date_end, _next_dated(lines, leads, i)):
             units.append(Unit(line.body, line.end, "header", para))
             in_day, after_item, listed = True, False, False
+        elif date_end is not None and len(rest := _sentences(text, date_end, line.end)) > 1:
+            # "Tuesday: All eyes on US CPI. Later, Celestia activates Lotus." -> a day and its sentences
+            units.append(Unit(line.body, date_end, "header", para))
+            units += [Unit(a, b, "sentence", para) for a, b in rest]
+            in_day, after_item, listed = True, False, False
         elif date_end is not None or line.bullet or _TIME_LEAD.match(text[line.body : line.end]):
             units += [
                 Unit(a, b, "item", para, date_end is not None) for a, b in _chunks(text, line.body, line.end)
