@@ -17,81 +17,30 @@ from dataclasses import dataclass, replace
 
 from tracker.extract.classify import deadline_action, match_category, user_action
 from tracker.extract.common import LineIndex, build_event, merge_duplicates
+from tracker.extract.en_cues import (
+    ACTION_WORDS,
+    BACKREF,
+    CANCELLED,
+    CLAUSE,
+    COMMENT,
+    CONTINUES,
+    FUTURE,
+    GENERIC,
+    LEAD,
+    MAX_DATES_PER_UNIT,
+    NOT_RELEASES,
+    NOTHING,
+    PARTS,
+    PAST,
+    RECAP,
+    TAGS,
+)
 from tracker.extract.en_dates import DateMention, find_dates, find_times, find_zone, section_zone, time_for
 from tracker.extract.en_layout import Unit, segment
 from tracker.extract.en_macro import find_releases, named_bank
 from tracker.extract.en_resolve import Day, DocFrame, postponed, resolve, role
 from tracker.extract.en_text import blank_out, guess_org, make_title, release_title
 from tracker.models import Category, Extracted, ParseResult, Precision, Problem, Status
-
-MAX_DATES_PER_UNIT = 16  # a sentence or list line names a handful of days; past this it is not prose
-_FUTURE = re.compile(
-    r"\b(?:will|shall|is set to|are set to|set to|scheduled|slated|is due|are due|expected to be|plans? to"
-    r"|planned|upcoming|to be (?:held|released|published|announced)|takes? place|is to|are to|kicks? off"
-    r"|begins?|starts?|goes live|sees|opens?)\b",
-    re.I,
-)
-_PAST = re.compile(
-    r"^(?:recently|last (?:week|month|year)|earlier|previously|yesterday)\b"
-    r"|\b(?:was|were|stood at|rose|fell|occurred|happened|had been|found|ended)\b",
-    re.I,
-)
-_COMMENT = re.compile(
-    r"\b(?:is|are) expected to (?i:increase|rise|fall|grow|remain|show|peak|come in|decline|stay|hold)"
-    r"|\b[Ff]orecast|\b[Nn]owcast|^[^,]*\b(?:may|might|could|would)\b",
-)
-_GENERIC = re.compile(
-    r"^(?:(?:the|in the [\w.]+,|on the \w+ front,)\s+)?(?:multiple"
-    r"|several|many|a number of|various|a few|two|three"
-    r"|four|five|some|other|key|major|main|important)\b",
-    re.I,
-)
-_BACKREF = re.compile(
-    r"^(?:all\s+)?(?:users|holders|customers|investors|clients"
-    r"|depositors|stakers|lps|token holders)\b[^.]{0,60}?"
-    r"\b(?:must|should|need to|needs to|have to|will need"
-    r"|are (?:urged|advised|asked|reminded|encouraged|required))",
-    re.I,
-)
-_ACTION_WORDS = re.compile(
-    r"\b(?:withdraw\w*|export\w*|claim|redeem\w*|swap"
-    r"|return (?:their |your )?assets|migrate (?:their |your )?tokens"
-    r"|unstake|move (?:their |your )?funds|close (?:their |your )?positions)\b",
-    re.I,
-)
-_CONTINUES = re.compile(
-    r"^(?:the|this|that|it)\b[^,.;]{0,40}?\b(?:will\s+)?(?:continue|run|last|go on|remain)s?\b", re.I
-)
-_CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|cancels|called off|scrapped)\b", re.I)
-_TAGS = re.compile(r"[#$]\w+")
-_NOT_RELEASES = frozenset(
-    {
-        Category.SHUTDOWN,
-        Category.LISTING,
-        Category.UNLOCK,
-        Category.MIGRATION,
-        Category.UPGRADE,
-        Category.LAUNCH,
-    }
-)
-_NOTHING = re.compile(
-    r"\b(?:none|nothing|no (?:events?|releases?|data|speakers?))\b\s+(?:is\s+|are\s+)?scheduled"
-    r"|^\s*no (?:major |big |key )?(?:events?|releases?|data)\b",
-    re.I,
-)
-_PARTS = re.compile(r";\s*|,\s+and\s+")
-_CLAUSE = re.compile(r"[,;](?=\s)|\s(?=(?:since|while|whereas|because|but|and)\s)")
-_RECAP = re.compile(
-    r"\b(?:recap|came in at|last week|last month|yesterday|earlier this (?:week|month)|rose|fell|jumped"
-    r"|dropped|occurred|happened|took place|passed|was released|were released|rallied|surged|slumped"
-    r"|plunged|climbed|tumbled|soared|posted|recorded|reported)\b",
-    re.I,
-)
-_LEAD = re.compile(
-    r"^(?:(?:in other news|additionally|in addition|separately"
-    r"|finally|meanwhile|also|however|moreover)\b[,:]?\s*)+",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -126,7 +75,7 @@ class _Run:
         if unit.kind == "heading":
             self.header_day = self.sent_day = None
             return
-        if unit.kind in ("note", "title") or not re.search(r"[^\W\d_]", _TAGS.sub("", utext)):
+        if unit.kind in ("note", "title") or not re.search(r"[^\W\d_]", TAGS.sub("", utext)):
             return
         found = self._dates(unit, utext)
         if unit.kind == "header":
@@ -137,7 +86,7 @@ class _Run:
         self._unit(unit, utext, found)
 
     def _dates(self, unit: Unit, utext: str) -> list[_Found]:
-        has_action = bool(_ACTION_WORDS.search(utext))
+        has_action = bool(ACTION_WORDS.search(utext))
         mentions = find_dates(utext, self.frame.day_first)[:MAX_DATES_PER_UNIT]
         self.mentions = mentions
         label = next((m for m in mentions if m.kind == "label"), None)
@@ -175,11 +124,11 @@ class _Run:
         deadlines = [f for f in found if f.role == "deadline"]
         previous = [f for f in found if f.role == "previous"]
         until = [f for f in found if f.role == "until"]
-        body = _LEAD.sub("", utext.strip())
-        if not own and not deadlines and _BACKREF.match(body):
+        body = LEAD.sub("", utext.strip())
+        if not own and not deadlines and BACKREF.match(body):
             self._refer_back(utext)
             return
-        if not own and not deadlines and until and self.events and _CONTINUES.match(body):
+        if not own and not deadlines and until and self.events and CONTINUES.match(body):
             self.events[-1] = replace(self.events[-1], end_date=until[0].day.date)
             return
         status = Status.CONFIRMED
@@ -191,7 +140,7 @@ class _Run:
                 own, until, previous = after[-1:], [], previous or before[:1]
             elif own or previous:
                 own, previous, status = (own or previous)[:1], [], Status.TENTATIVE
-        if own and _RECAP.search(utext) and not _FUTURE.search(utext):
+        if own and RECAP.search(utext) and not FUTURE.search(utext):
             return
         if own:
             self.sent_day = own[0].day.date
@@ -199,7 +148,7 @@ class _Run:
 
     def _clauses(self, unit: Unit, utext: str, own: list[_Found]) -> None:
         """A line naming several days ("CPI on Tue, FOMC?Wed, claims Thu"): one pass per clause."""
-        cuts = [m.end() for m in _CLAUSE.finditer(utext)]
+        cuts = [m.end() for m in CLAUSE.finditer(utext)]
         bounds: list[tuple[int, int]] = []
         start = 0
         for cut in cuts + [len(utext)]:
@@ -230,23 +179,23 @@ class _Run:
         status: Status,
     ) -> None:
         offset = 0
-        if _GENERIC.match(_LEAD.sub("", utext)):
+        if GENERIC.match(LEAD.sub("", utext)):
             colon = utext.find(":")
             if colon < 0 or colon > len(utext) - 8:
                 return
             offset = colon + 1
         span = utext[offset:]
-        if span.rstrip().endswith("?") or _NOTHING.search(span):
+        if span.rstrip().endswith("?") or NOTHING.search(span):
             return
         carried = not own and not deadlines
         if carried:
             if (
                 (self.sent_day or self.header_day) is None
-                or _PAST.search(span)
-                or _COMMENT.search(_LEAD.sub("", span))
+                or PAST.search(span)
+                or COMMENT.search(LEAD.sub("", span))
             ):
                 return
-            if self.sent_day is not None and self.header_day is None and not _FUTURE.search(span):
+            if self.sent_day is not None and self.header_day is None and not FUTURE.search(span):
                 return
         day = (
             own[0].day if own else (deadlines[0].day if deadlines else Day(self.sent_day or self.header_day))
@@ -291,7 +240,7 @@ class _Run:
     ) -> list[Extracted]:
         span = utext[offset:]
         category = match_category(span)
-        releases = find_releases(span) if category not in _NOT_RELEASES else []
+        releases = find_releases(span) if category not in NOT_RELEASES else []
         times = find_times(span)
         timed = bool(times) and unit.kind in ("item", "sentence")
         dated = unit.dated and bool(re.search(r"[^\W\d_]{3}", span[self._lead_end(offset) :]))
@@ -309,7 +258,7 @@ class _Run:
         precision = Precision(day.precision) if day.precision != "day" else Precision.DAY
         if time and precision == Precision.DAY:
             precision = Precision.TIME
-        if _CANCELLED.search(utext):
+        if CANCELLED.search(utext):
             status = Status.CANCELLED
         base = dict(
             date=date,
@@ -377,7 +326,7 @@ class _Run:
 def _separate_parts(utext: str, offset: int, stop: int) -> list[tuple[int, int]]:
     """Parts of a unit split at ';' or ', and' that each name a kind of event: "claims; the SEC's
     ETF deadline", "the ECB decides on rates, and Aave's V4 goes live". One part: no split."""
-    cuts = [(m.start(), m.end()) for m in _PARTS.finditer(utext, offset, stop)]
+    cuts = [(m.start(), m.end()) for m in PARTS.finditer(utext, offset, stop)]
     if not cuts:
         return [(offset, stop)]
     bounds = [offset] + [e for _, e in cuts]
