@@ -7,6 +7,7 @@ sentence sets it until its paragraph ends; headings end it. Each sentence or lis
 kind of event (``classify``) or a named economic release (``en_macro``) becomes one event per
 release, dated by its own date or the day in force. Dates are read by ``en_dates`` and placed
 in the calendar by ``en_resolve``; a deadline with its own date adds an action-deadline event.
+Tense and intent cues (future, recap, commentary, "users must ...") live in ``en_cues``.
 """
 
 from __future__ import annotations
