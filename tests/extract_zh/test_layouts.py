@@ -28,7 +28,7 @@ def test_macro_week_reads_only_this_weeks_items_under_their_headers() -> None:
 
 def test_two_releases_in_one_bullet_are_two_events_but_cpi_and_core_cpi_are_one() -> None:
     days = by_date(parse("macro_week"))
-    assert [e.org for e in days["2026-05-19"]] == ["U.S. Bureau of Labor Statistics"] * 2
+    assert [e.org for e in days["2026-05-19"]] == ["U.S. Bureau of Labor Statistics", "U.S. Census Bureau"]
     assert "PPI" in days["2026-05-19"][0].title and "零售销售" in days["2026-05-19"][1].title
     assert len(days["2026-05-20"]) == 1  # CPI year-on-year and core CPI month-on-month: one release
     assert "核心 CPI" in days["2026-05-20"][0].title

@@ -30,7 +30,9 @@ from tracker.extract.zh_dates import DateMention, find_dates, find_time, find_zo
 from tracker.models import COARSE_PRECISIONS, ParseResult, Precision
 
 _MARKS = r"[•·●▪◆◇○■□►▶➤✅✔\-*–—|?\u2190-\u2bff\ufe0f\U0001f000-\U0001faff]+"  # bullets, arrows, emoji
-_BULLET = re.compile(r"^\s*(?:" + _MARKS + r"|\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])\s*")
+_BULLET = re.compile(
+    r"^\s*(?:" + _MARKS + r"|\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳]|[一二三四五六七八九十]{1,3}、)\s*"
+)
 _EXCLUDE = re.compile(r"上周|回顾|过去一周|复盘|上月|往期")
 _INCLUDE = re.compile(r"本周|下周|未来|前瞻|展望|日历|即将|预告|重点|关注|事件|看点|安排|日程|一览|提醒")
 _SENTENCE_MARK = re.compile(r"[。,!?;]")
@@ -43,7 +45,8 @@ _COMMENTARY = re.compile(
     r"\s*(?:(?:关键点|背景|核心议题|议题|市场影响|影响|关注点|潜在波动|看什么|怎么反应|解读|分析|预期|前值|点评|注|"
     r"要点|看点|原因|意义|风险|提示|风险提示|免责声明|声明|策略|建议|观点|逻辑|亮点|结论|总结|小结|消息面|"
     r"市场预期|机构观点)\s*:"
-    r"|若|如果|假如|一旦|倘若|由于|因为|不过|但是?|而|此前|目前|分析师|市场(?:预期|关注|普遍))"
+    r"|若|如果|假如|一旦|倘若|由于|因为|不过|但是?|而|此前|目前|分析师|市场(?:预期|关注|普遍)"
+    r"|逾期|否则|过期(?:后|未)|未及时|如未|若未)"
 )
 _MAX_DATES_PER_SENTENCE = 40  # a real sentence names a handful; beyond this it is not prose
 _LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
@@ -52,6 +55,11 @@ _ZONE_RULE = re.compile(r"时间(?:均|皆|都|统一|一律)?(?:为|采用|以|
 _WINDOW_WORDS = re.compile(r"一周|本周|下周|周报|前瞻|展望|日程|日历|一览|速览|预告")
 _WINDOW_BEFORE = re.compile(r"(?:本周|下周|这周|本週|下週)\s*[(（]?\s*$")
 _YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|-\d)(?!\s*以来)")
+_TITLE_WORDS = re.compile(
+    r"本周|下周|本週|下週|今晚至|未来一周|一览|速览|预告|前瞻|展望|日程|日历|重要事件|重点事件"
+)
+_ZONE_NOTE = re.compile(r"(?:以下|下文|文中|所有|全部).{0,3}(?:时间)?(?:均|皆|都|统一|一律)?(?:为|采用|按)")
+_RECAP_LABEL = re.compile(r"\s*(?:上周|上月|过去一周|本周)?(?:回顾|复盘)\s*[:|]")
 _LAST_YEAR = re.compile(r"(去年|前年)[^0-9]{0,6}$")
 
 
@@ -71,11 +79,28 @@ def extract_zh(
     reader = ev.Reader(text, source, published, _year_hint(folded))
     reader.shift = _title_shift(folded)
     offset = 0
-    for number, line in enumerate(folded.split("\n"), 1):
+    lines = folded.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.strip()), -1)
+    many = sum(1 for line in lines if line.strip()) > 1
+    for number, line in enumerate(lines, 1):
         if line and not line.isspace():
-            _read_line(reader, tx.Span(line, offset, number, 0, len(line)))
+            span = tx.Span(line, offset, number, 0, len(line))
+            if not (many and number - 1 == title and _title_line(reader, line.strip())):
+                _read_line(reader, span)
         offset += len(line) + 1
+    ev.settle(reader)
     return ParseResult(list(reader.events), list(reader.problems))
+
+
+def _title_line(reader: ev.Reader, text: str) -> bool:
+    """The digest's own title ('本周预告 | 美国 5 月 CPI 周三公布', '下周重要事件一览（4月20日-4月24日）')
+    announces the window and repeats what the body says: it sets the week and the zone, never events."""
+    if "。" in text or len(text) > 90 or not _TITLE_WORDS.search(text):
+        return False
+    zone = find_zone(text)
+    if zone and (_ZONE_RULE.search(text) or _ZONE_NOTE.search(text)):
+        reader.zone = zone
+    return True
 
 
 def _year_hint(text: str) -> int | None:
@@ -101,9 +126,9 @@ def _read_line(reader: ev.Reader, line: tx.Span) -> None:
     if not bullet and not mentions and _is_heading(stripped):
         _heading(reader, stripped)
         return
-    if reader.excluded:
-        return
-    if _ZONE_RULE.search(stripped):
+    if reader.excluded or _RECAP_LABEL.match(stripped):
+        return  # a recap section, or a line opening with '上周回顾：' (past items, inline)
+    if _ZONE_RULE.search(stripped) or (_ZONE_NOTE.search(stripped) and len(stripped) <= 40):
         reader.zone = find_zone(stripped) or reader.zone
     elif _ZONE_ABOVE.search(stripped) and find_zone(stripped):
         ev.apply_zone_to_earlier(reader, find_zone(stripped) or "")
@@ -301,7 +326,7 @@ def _paragraph(reader: ev.Reader, body: tx.Span, mentions: list[DateMention]) ->
             continue  # only reference periods or datelines: neither an event nor one to inherit
         elif ev.attach_back_reference(reader, sentence, first_event):
             continue
-        elif last is not None and ev.future_cue(sentence.text):
+        elif last is not None and ev.future_cue(sentence.text) and not _COMMENTARY.match(sentence.text):
             ev.emit(
                 reader,
                 ev.When(

@@ -153,7 +153,7 @@ _RESTATED = frozenset(
 
 def add(reader: Reader, event: Extracted) -> None:
     key = (event.date, event.end_date, event.title, event.time)
-    if key in reader.seen or _restated(reader, event):
+    if key in reader.seen or _restated(reader, event) or _follow_on(reader, event):
         return
     reader.seen.add(key)
     reader.events.append(event)
@@ -172,6 +172,37 @@ def _restated(reader: Reader, event: Extracted) -> bool:
             if names & {t.upper() for t in _NAME_TOKEN.findall(other.title)}:
                 return True
     return False
+
+
+def _follow_on(reader: Reader, event: Extracted) -> bool:
+    """'6月30日起，应用程序将全部下线' after '将于6月30日停止运营', or '7月1日后前端下线' after a
+    7月1日 withdrawal deadline: a further step of the same shutdown on the same day."""
+    if event.category is not Category.SHUTDOWN or event.date is None:
+        return False
+    names = {t.upper() for t in _NAME_TOKEN.findall(event.title)}
+    for other in reader.events:
+        if other.date != event.date or other.category not in (Category.SHUTDOWN, Category.DEADLINE):
+            continue
+        if event.org and other.org and event.org != other.org:
+            continue
+        known = {t.upper() for t in _NAME_TOKEN.findall(other.title)}
+        if not names or not known or names & known:
+            return True
+    return False
+
+
+def settle(reader: Reader) -> None:
+    """After the whole text: where a notice states its own withdrawal deadline, the earlier
+    deposit suspension is a step of the wind-down, not the date users must act by."""
+    deadlines = [e.date for e in reader.events if e.category is Category.DEADLINE and e.action and e.date]
+    if not deadlines:
+        return
+    reader.events = [
+        replace(e, action_deadline=False, action=None)
+        if e.date and e.date < max(deadlines) and terms.deposits_stop(e.title)
+        else e
+        for e in reader.events
+    ]
 
 
 def apply_zone_to_earlier(reader: Reader, zone: str) -> None:
@@ -315,6 +346,8 @@ def _kind(text: str, context: str) -> tuple[Category, str | None]:
     action = terms.deadline_action(text)
     if action and not (named and category is Category.SHUTDOWN):
         return Category.DEADLINE, action
+    if category is Category.SHUTDOWN and terms.deposits_stop(text) and re.search(r"下架|退市", context):
+        return Category.LISTING, None  # deposits suspended ahead of a delisting
     if category is Category.SHUTDOWN:
         return category, action or terms.action_of(context) or terms.shutdown_action(context)
     return category, None

@@ -23,7 +23,8 @@ _LISTING_PATTERNS = (
     rf"(?:上线|上架)(?:.{{0,8}})?(?:{_EXCHANGES})",
 )
 _MACRO = """
-    CPI PPI PCE GDP PMI ISM ADP JOLTS FOMC 非农 失业 初请 续请 零售销售 利率 议息 央行 联储 讲话 发言
+    CPI PPI PCE GDP PMI ISM ADP JOLTS FOMC NFIB LPR 贷款市场报价利率 原油库存 EIA
+    非农 失业 初请 续请 零售销售 利率 议息 央行 联储 讲话 发言
     致辞 证词 通胀 就业 褐皮书 会议纪要 消费者信心 密歇根 职位空缺 耐用品 工业产出 贸易帐 贸易差额 物价
     降息 加息 OPEC 欧佩克 经济数据 意见摘要 货币政策 新屋 成屋 营建许可 房价 工业生产 进出口 贸易
     消费支出 个人收入 景气 财政部 国债 财长 G7 G20 央行行长 杰克逊霍尔 鲍威尔
@@ -34,12 +35,13 @@ _CATEGORIES: tuple[tuple[Category, re.Pattern[str]], ...] = (
     (Category.UNLOCK, _words("解锁 unlock", flags=re.I)),
     (
         Category.LISTING,
-        _words("上币 下架 退市 暂停充值 现货交易 永续合约 listing delist", *_LISTING_PATTERNS, flags=re.I),
+        _words("上币 下架 退市 现货交易 永续合约 listing delist", *_LISTING_PATTERNS, flags=re.I),
     ),
     (
         Category.SHUTDOWN,
         _words(
             "停止服务 停止运营 停止运行 终止服务 终止运营 关停 停运 停服 清盘 关闭 下线 日落 sunset",
+            r"(?:暂停|停止|关闭|终止)[^,。;]{0,12}(?:充值|充币|存款|入金|注册)",
             r"shut\s*down",
             r"wind\s*down",
             flags=re.I,
@@ -107,6 +109,10 @@ _ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"欧洲央行|欧央行|ECB"), "ECB"),
     (re.compile(r"英国央行|英格兰银行|英国.{0,6}央行"), "Bank of England"),
     (re.compile(r"日本央行|日银|日本.{0,6}央行"), "Bank of Japan"),
+    (re.compile(r"NFIB"), "NFIB"),
+    (re.compile(r"EIA|原油库存"), "EIA"),
+    (re.compile(r"中国.{0,10}(?:CPI|PPI|GDP|PMI)|国家统计局"), "National Bureau of Statistics of China"),
+    (re.compile(r"零售销售|耐用品"), "U.S. Census Bureau"),
     (re.compile(r"中国人民银行|人民银行|央行.{0,4}LPR|LPR"), "People's Bank of China"),
     (re.compile(r"加拿大央行"), "Bank of Canada"),
     (re.compile(r"澳洲联储|澳大利亚央行"), "Reserve Bank of Australia"),
@@ -269,6 +275,14 @@ def deadline_action(text: str) -> str | None:
     if action and _DEADLINE_CUE.search(text) and (_USER_CUE.search(text) or "截止" in text):
         return action
     return None
+
+
+_DEPOSITS_STOP = re.compile(r"(?:暂停|停止|关闭|终止)[^,。;]{0,12}(?:充值|充币|存款|入金|注册)")
+
+
+def deposits_stop(text: str) -> bool:
+    """'暂停所有币种的充值及新用户注册', '停止新用户注册及充值功能': a wind-down step."""
+    return bool(_DEPOSITS_STOP.search(text))
 
 
 def back_reference_action(text: str) -> str | None:

@@ -1,0 +1,43 @@
+"""Rules that keep the Chinese reader honest on text it was not tuned on: titles, recaps,
+wind-down notices, vague dates, several releases in one clause, unlock lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.extract_zh.helpers import by_date, parse, times
+from tracker.models import Category
+
+
+def test_title_line_repeats_the_body_and_an_inline_recap_is_the_past() -> None:
+    result = parse("title_recap", published="2026-05-16")
+    assert times(result) == [("2026-05-19", "20:30"), ("2026-05-22", None)]
+    assert not any("预告" in e.title or "回顾" in e.title for e in result.events)
+
+
+def test_the_week_range_in_a_title_is_never_an_event() -> None:
+    result = parse("window_title", published="2026-05-16")
+    assert [(d, [e.org for e in es]) for d, es in by_date(result).items()] == [
+        ("2026-05-20", ["Nimbus"]),
+        ("2026-05-23", ["Tidal"]),
+    ]
+
+
+def test_a_zone_note_in_the_title_applies_to_the_times_below() -> None:
+    result = parse("zone_title", published="2026-05-19")
+    assert times(result) == [("2026-05-19", "20:30"), ("2026-05-20", "02:00")]
+    assert [e.tz for e in result.events] == ["UTC+8", "UTC+8"]
+
+
+def test_wind_down_notice_steps_one_event_each_and_no_consequence_clause() -> None:
+    result = parse("wallet_notice", published="2026-06-20")
+    days = by_date(result)
+    assert sorted(days) == ["2026-07-01", "2026-07-20", "2026-07-31"]
+    assert all(len(events) == 1 for events in days.values())  # '7月31日起…下线' is the same shutdown
+    deposits, deadline, shutdown = days["2026-07-01"][0], days["2026-07-20"][0], days["2026-07-31"][0]
+    assert deposits.category is Category.SHUTDOWN and not deposits.action_deadline
+    assert "自" not in deposits.title
+    assert deadline.category is Category.DEADLINE and deadline.action == "withdraw assets"
+    assert shutdown.category is Category.SHUTDOWN and shutdown.action_deadline
+    assert not any(e.category is Category.REGULATION for e in result.events)  # '逾期未提取…按规定处理'
+    assert dt.date(2020, 3, 1) not in {e.date for e in result.events}
