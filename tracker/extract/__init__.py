@@ -17,6 +17,24 @@ from tracker.models import ParseResult
 CJK_THRESHOLD = 0.3
 
 
+def clear_caches() -> None:
+    """Forget the per-text results the English engine memoises (for benchmarks measuring cold runs)."""
+    from tracker.extract import classify, en_dates, en_macro, en_resolve, en_text
+
+    for fn in (
+        en_dates._find_dates,
+        en_dates._find_times,
+        en_macro._find_releases,
+        en_resolve.role,
+        en_resolve.postponed,
+        en_text.guess_org,
+        en_text._make_title,
+        classify.match_category,
+        classify.user_action,
+    ):
+        fn.cache_clear()
+
+
 def extract(
     text: str,
     *,

@@ -15,6 +15,7 @@ Public (stable names):
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tracker.models import Category
@@ -207,6 +208,7 @@ def classify(text: str) -> Category:
     return classify_with(CATEGORY_RULES, text)
 
 
+@functools.lru_cache(maxsize=4096)
 def match_category(text: str) -> Category | None:
     """Like ``classify`` but None when no keyword matches (the text names no kind of event)."""
     for category, pattern in CATEGORY_RULES:
@@ -215,6 +217,7 @@ def match_category(text: str) -> Category | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def user_action(text: str) -> str | None:
     """What the text tells users to do before a date, if anything."""
     for action, pattern in _ACTIONS:

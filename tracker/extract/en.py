@@ -12,6 +12,7 @@ Tense and intent cues (future, recap, commentary, "users must ...") live in ``en
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -150,10 +151,12 @@ class _Run:
     def _clauses(self, unit: Unit, utext: str, own: list[_Found]) -> None:
         """A line naming several days ("CPI on Tue, FOMC?Wed, claims Thu"): one pass per clause."""
         cuts = [m.end() for m in CLAUSE.finditer(utext)]
+        starts = sorted(f.mention.start for f in own)
         bounds: list[tuple[int, int]] = []
         start = 0
         for cut in cuts + [len(utext)]:
-            if any(start <= f.mention.start < cut for f in own) or not bounds:
+            i = bisect.bisect_left(starts, start)
+            if (i < len(starts) and starts[i] < cut) or not bounds:
                 bounds.append((start, cut))
             else:
                 bounds[-1] = (bounds[-1][0], cut)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -261,11 +262,17 @@ def _vague(m: re.Match[str]) -> DateMention:
 
 def find_dates(text: str, day_first: bool = False) -> list[DateMention]:
     """Every date expression in ``text``, absolute forms first, then weekdays and relative words."""
+    return list(_find_dates(text, day_first))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_dates(text: str, day_first: bool) -> tuple[DateMention, ...]:
+    """Cached per text: digests repeat lines (headers, "TBA", table rows) and units are re-read."""
     found: list[DateMention] = []
     if _DIGIT.search(text):
         found = _numbered(text, day_first)
     found += _worded(text)
-    return _non_overlapping(found)
+    return tuple(_non_overlapping(found))
 
 
 def _numbered(text: str, day_first: bool) -> list[DateMention]:
@@ -350,14 +357,19 @@ def _time(m: re.Match[str]) -> dt.time | None:
 
 
 def find_times(text: str) -> list[TimeMention]:
+    return list(_find_times(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_times(text: str) -> tuple[TimeMention, ...]:
     if ":" not in text and "：" not in text and not _AM_PM.search(text):
-        return []
+        return ()
     out = []
     for m in _TIME.finditer(text):
         value = _time(m)
         if value is not None:
             out.append(TimeMention(m.start(), m.end(), value))
-    return out
+    return tuple(out)
 
 
 def find_zone(text: str) -> tuple[str, int] | None:

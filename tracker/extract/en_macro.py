@@ -14,6 +14,7 @@ Public:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -213,6 +214,11 @@ def _split_banks(text: str, release: Release, after: int) -> list[Release]:
 
 def find_releases(text: str) -> list[Release]:
     """Releases in ``text`` in order; neighbouring parts of one publisher's release merged."""
+    return list(_find_releases(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_releases(text: str) -> tuple[Release, ...]:
     merged: list[Release] = []
     for start, end, publisher in _matches(text):
         if merged and (publisher in ("@join", merged[-1].publisher)):
@@ -225,4 +231,4 @@ def find_releases(text: str) -> list[Release]:
     for release in merged:
         out += _split_banks(text, release, after)
         after = release.end
-    return out
+    return tuple(out)

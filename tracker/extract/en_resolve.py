@@ -13,6 +13,7 @@ Public:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -124,6 +125,7 @@ def _week(
     return None, None, None
 
 
+@functools.lru_cache(maxsize=8192)
 def role(text: str, m: DateMention, has_action: bool) -> str:
     """How mention ``m`` is used in ``text`` (one sentence or line)."""
     if m.kind == "label":
@@ -160,6 +162,7 @@ def _is_window(text: str, m: DateMention, before: str) -> bool:
     return bool(_BEFORE_WINDOW.search(before) or (_FROM.search(before) and _EVENTS_AFTER.match(text, m.end)))
 
 
+@functools.lru_cache(maxsize=4096)
 def postponed(text: str) -> int:
     """End offset of a "postponed/delayed/moved" word in ``text``, 0 when there is none."""
     m = _POSTPONED.search(text)

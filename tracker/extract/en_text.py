@@ -10,6 +10,7 @@ Public:
 
 from __future__ import annotations
 
+import functools
 import re
 
 _CONNECTOR = re.compile(
@@ -62,6 +63,7 @@ def _clean_phrase(phrase: str) -> str | None:
     return name
 
 
+@functools.lru_cache(maxsize=4096)
 def guess_org(text: str) -> str | None:
     """The proper name just before the sentence's verb ("... protocol Carrot will shut down" -> Carrot),
     else its first proper name."""
@@ -80,6 +82,11 @@ def guess_org(text: str) -> str | None:
 
 def make_title(text: str, cut: list[tuple[int, int]]) -> str:
     """``text`` without the spans in ``cut`` (dates, times), leading connectors and filler, <= 100 chars."""
+    return _make_title(text, tuple(sorted(cut)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _make_title(text: str, cut: tuple[tuple[int, int], ...]) -> str:
     kept, pos = [], 0
     for start, end in sorted(cut):
         if start >= pos:
