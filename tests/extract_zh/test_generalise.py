@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.extract_zh.helpers import by_date, parse, times
-from tracker.models import Category
+from tracker.models import Category, Precision, Status
+
+DAY_OR_TIME = (Precision.DAY, Precision.TIME)
 
 
 def test_title_line_repeats_the_body_and_an_inline_recap_is_the_past() -> None:
@@ -41,3 +43,25 @@ def test_wind_down_notice_steps_one_event_each_and_no_consequence_clause() -> No
     assert shutdown.category is Category.SHUTDOWN and shutdown.action_deadline
     assert not any(e.category is Category.REGULATION for e in result.events)  # '逾期未提取…按规定处理'
     assert dt.date(2020, 3, 1) not in {e.date for e in result.events}
+
+
+def test_vague_items_never_take_the_day_above_them() -> None:
+    result = parse("vague_items", published="2026-09-11")
+    exact = [
+        (e.date.isoformat(), e.precision) for e in result.events if e.date and e.precision in DAY_OR_TIME
+    ]
+    assert exact == [
+        ("2026-09-17", Precision.TIME),
+        ("2026-09-18", Precision.TIME),
+        ("2026-09-25", Precision.DAY),
+    ]
+    coarse = {e.precision: e for e in result.events if e.precision not in DAY_OR_TIME}
+    assert coarse[Precision.WEEK].date is None and "植田" in coarse[Precision.WEEK].title
+    assert coarse[Precision.MONTH].date is None and "Token2049" in coarse[Precision.MONTH].title
+    quarter = coarse[Precision.QUARTER]
+    assert (quarter.date, quarter.end_date) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert not quarter.title.startswith("其他")
+    orbit = next(e for e in result.events if e.date == dt.date(2026, 9, 25))
+    assert orbit.status is Status.TENTATIVE and "前后" not in orbit.title  # around the 25th
+    assert not any(e.date == dt.date(2026, 9, 16) for e in result.events)  # cancelled: no event
+    assert not any(e.date == dt.date(2026, 9, 14) for e in result.events)  # the title's week range

@@ -60,6 +60,11 @@ _TITLE_WORDS = re.compile(
 )
 _ZONE_NOTE = re.compile(r"(?:以下|下文|文中|所有|全部).{0,3}(?:时间)?(?:均|皆|都|统一|一律)?(?:为|采用|按)")
 _RECAP_LABEL = re.compile(r"\s*(?:上周|上月|过去一周|本周)?(?:回顾|复盘)\s*[:|]")
+_VAGUE_WHEN = re.compile(
+    r"(?:本|这|下)周末|周末|(?:具体)?(?:日期|时间)(?:尚)?(?:未定|待定)|择日|(?:本|这个?|下个?)月(?:初|中|底|末|中旬|上旬|下旬)?"
+    r"|年内|年底前?|晚些时候|稍后"
+)
+_GENERIC_LABEL = re.compile(r"其他|其它|另|另外|此外|注|备注|提示|补充|更新|消息")
 _LAST_YEAR = re.compile(r"(去年|前年)[^0-9]{0,6}$")
 
 
@@ -160,7 +165,11 @@ def _is_window(raw: str, m: DateMention) -> bool:
 def _is_heading(text: str) -> bool:
     if len(text) > 40 or _SENTENCE_MARK.search(text) or find_time(text)[0] is not None:
         return False
-    return not terms.has_event_cue(text) or bool(_INCLUDE.search(text) or _EXCLUDE.search(text))
+    if not terms.has_event_cue(text):
+        return True
+    if ev.future_cue(text):
+        return False  # '植田和男将于本周末出席论坛': an item that says what will happen
+    return bool(_INCLUDE.search(text) or _EXCLUDE.search(text))
 
 
 def _heading(reader: ev.Reader, text: str) -> None:
@@ -240,10 +249,20 @@ def _undated(
             ev.time_in(first),
             ev.zone_in(reader, body),
         )
-        ev.emit(reader, when, _title(first), first)
+        ev.emit(reader, _unless_vague(when, first.text), _title(first), first)
         return
     if reader.events and reader.events[-1].line >= body.line - 2:
         ev.attach_back_reference(reader, first, 0)
+
+
+def _unless_vague(when: ev.When, text: str) -> ev.When:
+    """'将于本周末出席论坛（具体日期未定）', '预计于下月初举行': an item under a day (or after a dated
+    sentence) that says its own time only vaguely does not take that day."""
+    m = _VAGUE_WHEN.search(text)
+    if m is None:
+        return when
+    coarse = Precision.WEEK if "周" in m.group() or "未定" in m.group() else Precision.MONTH
+    return ev.When(None, None, coarse, None, None)
 
 
 def _title(sentence: tx.Span) -> tx.Span:
@@ -329,12 +348,15 @@ def _paragraph(reader: ev.Reader, body: tx.Span, mentions: list[DateMention]) ->
         elif last is not None and ev.future_cue(sentence.text) and not _COMMENTARY.match(sentence.text):
             ev.emit(
                 reader,
-                ev.When(
-                    last.date,
-                    last.end_date,
-                    last.precision,
-                    ev.time_in(sentence),
-                    ev.zone_in(reader, sentence),
+                _unless_vague(
+                    ev.When(
+                        last.date,
+                        last.end_date,
+                        last.precision,
+                        ev.time_in(sentence),
+                        ev.zone_in(reader, sentence),
+                    ),
+                    sentence.text,
                 ),
                 _title(sentence),
                 sentence,
@@ -362,6 +384,8 @@ def _dated_sentence(reader: ev.Reader, sentence: tx.Span, mentions: list[DateMen
         if ev.superseded(before) and index + 1 < len(mentions):
             previous = date
             continue
+        if ev.called_off(sentence.text):
+            continue  # '原定于 12 月 11 日举行的 AMA 已取消': nothing happens on that day
         if not ev.first_time(reader, (date, end, clause.text, previous)):
             continue
         precision = m.precision
@@ -387,7 +411,7 @@ def _subject(sentence: tx.Span, clauses: list[tx.Span]) -> str | None:
     if len(clauses) < 2 or sentence.raw[clauses[0].end : clauses[0].end + 1] != ":":
         return None
     name = clauses[0].text.strip()
-    if len(name) > 30 or find_dates(name) or terms.has_event_cue(name):
+    if len(name) > 30 or find_dates(name) or terms.has_event_cue(name) or _GENERIC_LABEL.fullmatch(name):
         return None
     return name
 

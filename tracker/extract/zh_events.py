@@ -120,7 +120,7 @@ def is_reference(span: Span, m: DateMention, under_header: bool) -> bool:
         return True
     if _DATELINE_BEFORE.search(span.raw, max(0, m.start - 6), m.start):
         return True
-    if m.precision in COARSE_PRECISIONS and (under_header or _FIGURE.search(span.raw, m.end, m.end + 14)):
+    if m.precision in COARSE_PRECISIONS and _FIGURE.search(span.raw, m.end, m.end + 14):
         return True
     return under_header and bool(_REFERENCE_BEFORE.search(span.raw, max(0, m.start - 4), m.start))
 
@@ -353,9 +353,14 @@ def _kind(text: str, context: str) -> tuple[Category, str | None]:
     return category, None
 
 
+_APPROXIMATE = re.compile(r"\d\s*[日号]\s*(?:前后|左右)")
+
+
 def _status(context: str, when: When) -> Status:
     if _CANCELLED.search(context):
         return Status.CANCELLED
+    if _APPROXIMATE.search(context):
+        return Status.TENTATIVE  # '6月1日前后': around that day
     if when.previous is None and _POSTPONED.search(context) and not _MOVED_TO.search(context):
         return Status.TENTATIVE  # 推迟/延期 without a new date
     return Status.CONFIRMED
@@ -397,6 +402,14 @@ def attach_back_reference(reader: Reader, sentence: Span, first_event: int) -> b
 
 def future_cue(text: str) -> bool:
     return bool(_FUTURE.search(text)) and terms.has_event_cue(text)
+
+
+_CALLED_OFF = re.compile(r"(?:已|被|宣布|决定)取消(?!质押)|取消举行|取消举办|不再举行")
+
+
+def called_off(sentence: str) -> bool:
+    """A cancelled item: its date is history, not an event ('原定…的活动已取消')."""
+    return bool(_CALLED_OFF.search(sentence)) and not _MOVED_TO.search(sentence)
 
 
 def superseded(text_before: str) -> bool:

@@ -84,7 +84,7 @@ _ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("claim", re.compile(r"领取|申领|认领|claim", re.I)),
     ("withdraw assets", re.compile(r"提取|提现|提币|取回|取出|赎回|撤出|转出|withdraw", re.I)),
 )
-_DEADLINE_CUE = re.compile(r"(?:之|以)?前|截止|截至|最后期限|期限|为止|即日起\s*[-–—~至到]")
+_DEADLINE_CUE = re.compile(r"(?:之|以)?前(?!后)|截止|截至|最后期限|期限|为止|即日起\s*[-–—~至到]")
 _BACK_REFERENCE = _words("此日期 该日期 这一日期 此前完成 在此之前 届时之前 关闭前 停止服务前 停服前 下线前")
 _WITHDRAWALS_STOP = re.compile(
     r"(?:停止|关闭|暂停|终止)(?:用户)?(?:提现|提币|提款|取款|赎回)|(?:提现|提币)(?:通道|服务|功能)?(?:将)?(?:关闭|停止)"

@@ -19,7 +19,7 @@ _REMOVE = re.compile(
     r"|(?:本|这|下个?)?(?:周|星期)[一二三四五六日天]晚?|今晚|今天|明天|明晚|次日|翌日"
     r"|(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚间)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|[点时](?:半|整|\d{1,2}分)?)"
     r"|[(（]\s*至\s*(?:[)）]|$)|(?<![A-Za-z])(?:EDT|EST|ET)(?![A-Za-z])|北京时间|(?:UTC|GMT)\s*[+-]?\s*\d*"
-    r"|原定于?|原计划于?|现?(?:推迟|延期|延后)至|^(?:并将于|并于|另外|此外)"
+    r"|原定于?|原计划于?|现?(?:推迟|延期|延后)至|^(?:并将于|并于|另外|此外|其他|另)\s*:?\s*"
     r"|将于|计划于|预计于|定于|将在|^(?:于|在)|^(?:自|从)\s*(?:起|开始)"
 )
 _GAP = re.compile(r"([\u4e00-\u9fff])?\s*\x00\s*(?=([\u4e00-\u9fff])?)")
@@ -76,7 +76,8 @@ def clean_title(text: str) -> str:
     text = text[:300]
     found = find_dates(text)
     if found:
-        edges = [0] + [x for m in found for x in (_with_until(text, m.start), m.end)] + [len(text)]
+        edges = [0] + [x for m in found for x in (_with_until(text, m.start), _with_around(text, m.end))]
+        edges.append(len(text))
         text = "\x00".join(text[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True))
         text = _GAP.sub(lambda g: (g.group(1) or "") + ("" if g.group(1) and g.group(2) else " "), text)
     text = _EMPTY_BRACKETS.sub("", _REMOVE.sub("", text.strip(STRIP)))
@@ -85,6 +86,15 @@ def clean_title(text: str) -> str:
         if text.count(opening) > text.count(closing):
             text += closing
     return text[:120]
+
+
+_AROUND = re.compile(r"\s*(?:前后|左右)")
+
+
+def _with_around(text: str, end: int) -> int:
+    """Where a date to remove from a title ends, with a '前后' that makes it approximate."""
+    m = _AROUND.match(text, end)
+    return m.end() if m else end
 
 
 def _with_until(text: str, start: int) -> int:
