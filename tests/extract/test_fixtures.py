@@ -2,6 +2,7 @@
 
 ``en_<scenario>.txt`` is a digest; ``en_<scenario>.expected.json`` lists its publication date,
 its events in text order (only the fields named are compared) and the problems it must report.
+An optional ``today`` is passed to ``extract`` as the reader's current date.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ def test_scenario(name: str) -> None:
     text, expected = load(name)
     published = dt.date.fromisoformat(expected["published"]) if expected.get("published") else None
 
-    result = extract(text, published=published, source=name)
+    today = dt.date.fromisoformat(expected["today"]) if expected.get("today") else None
+
+    result = extract(text, published=published, source=name, today=today)
 
     got = [e.to_json() for e in result.events]
     want = expected["events"]

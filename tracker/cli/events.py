@@ -34,7 +34,8 @@ def parse(
     from tracker.service.parse import parse_source
     from tracker.timeutil import parse_user_date
 
-    result = parse_source(source, parse_user_date(published) if published else None, tz)
+    today = _now().date()  # the clock is read here, at the edge: a text without a year is placed near it
+    result = parse_source(source, parse_user_date(published) if published else None, tz, today=today)
     if as_json:
         out(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -41,12 +41,16 @@ def extract(
     published: dt.date | None = None,
     default_tz: str | None = None,
     source: str = "",
+    today: dt.date | None = None,
 ) -> ParseResult:
     """Every dated event in ``text``.
 
     ``published`` anchors years and relative days ("next Tuesday"); ``default_tz`` is the zone
     a section-less text is read in (it never becomes the event's stated ``tz``); ``source``
-    names the input in problems.
+    names the input in problems. ``today`` is the caller's current date (this package never reads
+    the clock): when the text states no year, it picks the year in which a stated weekday matches
+    ("Monday, January 5"), nearest to today and at most about a year ahead, and is the last-resort
+    anchor. The Chinese engine does not take it yet.
     """
     if cjk_share(text) >= CJK_THRESHOLD:
         try:
@@ -57,4 +61,4 @@ def extract(
             return extract_zh(text, published=published, default_tz=default_tz, source=source)
     from tracker.extract.en import extract_en
 
-    return extract_en(text, published=published, default_tz=default_tz, source=source)
+    return extract_en(text, published=published, default_tz=default_tz, source=source, today=today)

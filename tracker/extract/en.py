@@ -361,10 +361,14 @@ def extract_en(
     published: dt.date | None = None,
     default_tz: str | None = None,
     source: str = "",
+    today: dt.date | None = None,
 ) -> ParseResult:
-    """Every dated event of an English digest (see the module docstring for the reading rules)."""
+    """Every dated event of an English digest (see the module docstring for the reading rules).
+
+    ``today`` (the caller's date; never read here) only picks the year of a weekday-stated date
+    when the text gives no year, and anchors dates as a last resort."""
     del default_tz  # times without a stated zone keep tz=None; the caller applies its default
-    frame = DocFrame.build(text, published)
+    frame = DocFrame.build(text, published, today=today)
     run = _Run(text, frame, source)
     for unit in segment(text, frame.day_first):
         run.feed(unit)

@@ -76,9 +76,12 @@ class DocFrame:
     hint_year: int | None
     anchor: dt.date | None  # published, or the first full date the text states
     topic: Category | None = None  # what an untyped calendar line is ("Conference calendar")
+    today: dt.date | None = None  # the caller's current date: weekday-consistent years, last resort
 
     @staticmethod
-    def build(text: str, published: dt.date | None, day_first: bool | None = None) -> DocFrame:
+    def build(
+        text: str, published: dt.date | None, day_first: bool | None = None, today: dt.date | None = None
+    ) -> DocFrame:
         if day_first is None:
             first, second = day_first_votes(text)
             day_first = first > second
@@ -90,11 +93,34 @@ class DocFrame:
             (safe_date(m.year, m.month, m.day) for m in mentions if m.year and m.kind == "abs"), None
         )
         anchor = published or stated
+        if anchor is None and hint is None and today is not None:
+            # "Monday, January 5" with no year anywhere: the year where that is a Monday, near today
+            anchor = next(
+                (
+                    d
+                    for m in mentions
+                    if m.kind == "abs"
+                    and m.weekday is not None
+                    and (d := weekday_year(m.month, m.day, m.weekday, today)) is not None
+                ),
+                None,
+            )
         window = next((m for m in mentions if m.kind == "abs" and role(head, m, False) == "window"), None)
         frame = DocFrame(published, day_first, None, None, None, hint, anchor)
         week, span, window_end = _week(text, frame, window)
         topic = Category.CONFERENCE if _CONFERENCES.search(text[:200]) else None
-        return DocFrame(published, day_first, week, span, window_end, hint, anchor, topic)
+        return DocFrame(published, day_first, week, span, window_end, hint, anchor, topic, today)
+
+
+def weekday_year(month: int, day: int, weekday: int, today: dt.date) -> dt.date | None:
+    """The date of month/day on ``weekday`` nearest to ``today``, at most about a year ahead of it."""
+    limit = today + dt.timedelta(days=370)
+    found = [
+        d
+        for y in range(today.year - 7, today.year + 2)
+        if (d := safe_date(y, month, day)) is not None and d.weekday() == weekday and d <= limit
+    ]
+    return min(found, key=lambda d: abs((d - today).days)) if found else None
 
 
 def _title_year(text: str) -> int | None:
@@ -176,9 +202,13 @@ def _abs(m: DateMention, frame: DocFrame, line_anchor: dt.date | None) -> Day:
             return Day(None, problem=f"impossible date: {m.year}-{m.month:02d}-{m.day:02d}")
         problem = weekday_problem(start, m.weekday) if m.weekday is not None else None
         return Day(start, _end(m, start), problem=problem)
-    got = resolve_year(
-        m.month, m.day, anchor=line_anchor or frame.anchor, weekday=m.weekday, hint_year=frame.hint_year
-    )
+    anchor = line_anchor or frame.anchor
+    if anchor is None and frame.hint_year is None and frame.today is not None:
+        matched = weekday_year(m.month, m.day, m.weekday, frame.today) if m.weekday is not None else None
+        if matched is not None:
+            return Day(matched, _end(m, matched))
+        anchor = frame.today  # the last resort: the reader's own date
+    got = resolve_year(m.month, m.day, anchor=anchor, weekday=m.weekday, hint_year=frame.hint_year)
     if got.date is None:
         return Day(None, problem=got.problem)
     return Day(got.date, _end(m, got.date), problem=got.problem)
