@@ -65,3 +65,16 @@ def test_vague_items_never_take_the_day_above_them() -> None:
     assert orbit.status is Status.TENTATIVE and "前后" not in orbit.title  # around the 25th
     assert not any(e.date == dt.date(2026, 9, 16) for e in result.events)  # cancelled: no event
     assert not any(e.date == dt.date(2026, 9, 14) for e in result.events)  # the title's week range
+
+
+def test_several_releases_in_one_clause_or_on_the_same_evening() -> None:
+    days = by_date(parse("same_day", published="2026-07-12"))
+    assert ["CPI" in days["2026-07-15"][0].title, days["2026-07-15"][1].org] == [True, "Bank of Canada"]
+    assert len(days["2026-07-16"]) == 1  # no '本周要点如下' subject, one unlock
+    assert "要点" not in days["2026-07-16"][0].title
+    assert [e.org for e in days["2026-07-17"]] == ["U.S. Census Bureau", "U.S. Department of Labor"]
+    evening = [(e.time.strftime("%H:%M") if e.time else None, e.tz, e.org) for e in days["2026-07-14"]]
+    assert evening == [("22:00", "UTC+8", "NFIB"), ("22:30", "UTC+8", "EIA")]
+    assert all(e.category is Category.MACRO for es in days.values() for e in es if e.org != "Celo")
+    assert [e.org for e in days["2026-07-20"]] == ["People's Bank of China", "Federal Reserve"]
+    assert len(days["2026-07-22"]) == 1  # a rate decision and its press conference are one meeting

@@ -65,6 +65,7 @@ _VAGUE_WHEN = re.compile(
     r"|年内|年底前?|晚些时候|稍后"
 )
 _GENERIC_LABEL = re.compile(r"其他|其它|另|另外|此外|注|备注|提示|补充|更新|消息")
+_SAME_DAY = re.compile(r"\s*(?:同日|同一天|当天|当日|当晚|同晚)")
 _LAST_YEAR = re.compile(r"(去年|前年)[^0-9]{0,6}$")
 
 
@@ -313,6 +314,8 @@ def _leading_item(reader: ev.Reader, body: tx.Span, mentions: list[DateMention])
     )
     if not ev.too_old(reader, date, end):
         ev.emit(reader, when, title, head, whole=rest[0])
+        if not table:
+            _same_day(reader, clauses, title, rest[0].end, when)
     # '周一：A；B' lists events; '3 月 2 日：PMI：预期…；…' goes on with commentary on one.
     listing = not table and not _LABEL_COLON.search(rest[0].text.lstrip(" )]】:"))
     starts = [m.start for m in mentions]
@@ -345,7 +348,7 @@ def _paragraph(reader: ev.Reader, body: tx.Span, mentions: list[DateMention]) ->
             continue  # only reference periods or datelines: neither an event nor one to inherit
         elif ev.attach_back_reference(reader, sentence, first_event):
             continue
-        elif last is not None and ev.future_cue(sentence.text) and not _COMMENTARY.match(sentence.text):
+        elif last is not None and _goes_on(sentence.text):
             ev.emit(
                 reader,
                 _unless_vague(
@@ -354,13 +357,20 @@ def _paragraph(reader: ev.Reader, body: tx.Span, mentions: list[DateMention]) ->
                         last.end_date,
                         last.precision,
                         ev.time_in(sentence),
-                        ev.zone_in(reader, sentence),
+                        ev.zone_in(reader, sentence) or last.tz,
                     ),
                     sentence.text,
                 ),
                 _title(sentence),
                 sentence,
             )
+
+
+def _goes_on(text: str) -> bool:
+    """A sentence without a date after a dated one that names another event on that day."""
+    if _COMMENTARY.match(text):
+        return False
+    return ev.future_cue(text) or bool(_SAME_DAY.match(text) and _names_event(text))
 
 
 def _dated_sentence(reader: ev.Reader, sentence: tx.Span, mentions: list[DateMention]) -> ev.When | None:
@@ -402,8 +412,23 @@ def _dated_sentence(reader: ev.Reader, sentence: tx.Span, mentions: list[DateMen
         )
         proof = sentence if len(sentence.text) <= 400 else title
         ev.emit(reader, when, title, proof, whole=proof, subject=subject)
+        upto = mentions[index + 1].start if index + 1 < len(mentions) else sentence.end
+        _same_day(reader, clauses, title, upto, when)
         last = when if precision is Precision.DAY else last
     return last
+
+
+def _same_day(reader: ev.Reader, clauses: list[tx.Span], title: tx.Span, upto: int, when: ev.When) -> None:
+    """'美国将公布 5 月 PPI，同日欧洲央行公布利率决议': a clause that opens with 同日/当晚 names a
+    release of its own on the same day (with its own clock time, if it gives one)."""
+    family = terms.release_family(title.text)
+    for clause in clauses:
+        if clause.start < title.end or clause.start >= upto or not _SAME_DAY.match(clause.text):
+            continue
+        other = terms.release_family(clause.text)
+        if not _names_event(clause.text) or (family and other and terms.joins({family}, other)):
+            continue
+        ev.emit(reader, replace(when, time=ev.time_in(clause), previous=None), clause, clause)
 
 
 def _subject(sentence: tx.Span, clauses: list[tx.Span]) -> str | None:
@@ -412,6 +437,8 @@ def _subject(sentence: tx.Span, clauses: list[tx.Span]) -> str | None:
         return None
     name = clauses[0].text.strip()
     if len(name) > 30 or find_dates(name) or terms.has_event_cue(name) or _GENERIC_LABEL.fullmatch(name):
+        return None
+    if _TITLE_WORDS.search(name) or "如下" in name:  # '本周重要事件如下：…' introduces, names nothing
         return None
     return name
 

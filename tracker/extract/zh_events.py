@@ -240,9 +240,24 @@ def _after_times(span: Span) -> list[Span]:
     return chunks
 
 
+_AND = re.compile(r"以及|与|和|及")
+
+
+def _conjoined(span: Span) -> list[Span]:
+    """'耐用品订单与当周初请失业金人数': pieces joined by 与/和/及 (``releases`` regroups those that
+    are one release, and a piece naming no release stays with the one before it)."""
+    pieces, begin = [], span.start
+    for m in _AND.finditer(span.raw, span.start, span.end):
+        if m.start() > begin:
+            pieces.append(span.sub(begin, m.start()))
+            begin = m.end()
+    pieces.append(span.sub(begin, span.end))
+    return pieces
+
+
 def releases(span: Span) -> list[Span]:
     """A title naming several distinct releases ('初请失业金人数、5 月 PPI') as one span per release."""
-    pieces = [p for chunk in _after_times(span) for p in split(chunk, _SEPARATORS)]
+    pieces = [c for chunk in _after_times(span) for p in split(chunk, _SEPARATORS) for c in _conjoined(p)]
     groups: list[tuple[Span, set[str]]] = []
     for piece in pieces:
         family = _release_key(piece.text)
