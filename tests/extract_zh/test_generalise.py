@@ -78,3 +78,20 @@ def test_several_releases_in_one_clause_or_on_the_same_evening() -> None:
     assert all(e.category is Category.MACRO for es in days.values() for e in es if e.org != "Celo")
     assert [e.org for e in days["2026-07-20"]] == ["People's Bank of China", "Federal Reserve"]
     assert len(days["2026-07-22"]) == 1  # a rate decision and its press conference are one meeting
+
+
+def test_numbered_unlock_list_names_each_item_and_skips_the_summary() -> None:
+    result = parse("numbered_unlocks", published="2026-12-12")
+    rows = [(e.date.isoformat() if e.date else "-", e.time, e.org) for e in result.events]
+    assert rows == [
+        ("2026-12-16", dt.time(9), "Arbitrum"),
+        ("2026-12-16", dt.time(9), "Optimism"),  # same time and field text as the item above
+        ("2026-12-18", dt.time(22), "Celestia"),
+    ]
+    assert all(e.category is Category.UNLOCK and e.org and e.org in e.title for e in result.events)
+
+
+def test_titles_carry_an_english_rendering_with_the_reference_month() -> None:
+    days = by_date(parse("same_day", published="2026-07-12"))
+    assert "June NFIB small business optimism" in days["2026-07-14"][0].title
+    assert "loan prime rate (LPR)" in days["2026-07-20"][0].title

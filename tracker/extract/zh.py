@@ -66,6 +66,9 @@ _VAGUE_WHEN = re.compile(
 )
 _GENERIC_LABEL = re.compile(r"其他|其它|另|另外|此外|注|备注|提示|补充|更新|消息")
 _SAME_DAY = re.compile(r"\s*(?:同日|同一天|当天|当日|当晚|同晚)")
+_NUMBERED = re.compile(r"\s*(?:\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])")
+_LATIN = re.compile(r"[A-Za-z]{2}")
+_SUMMARY = re.compile(r"较为集中|最为集中|比较集中|集中在|集中于|相对集中")
 _LAST_YEAR = re.compile(r"(去年|前年)[^0-9]{0,6}$")
 
 
@@ -132,6 +135,9 @@ def _read_line(reader: ev.Reader, line: tx.Span) -> None:
     if not bullet and not mentions and _is_heading(stripped):
         _heading(reader, stripped)
         return
+    if bullet and not mentions and _NUMBERED.match(line.raw) and _is_name(stripped):
+        reader.entity = stripped  # '1. LayerZero($ZRO)' above the fields of its unlock
+        return
     if reader.excluded or _RECAP_LABEL.match(stripped):
         return  # a recap section, or a line opening with '上周回顾：' (past items, inline)
     if _ZONE_RULE.search(stripped) or (_ZONE_NOTE.search(stripped) and len(stripped) <= 40):
@@ -161,6 +167,12 @@ def _is_window(raw: str, m: DateMention) -> bool:
     if _WINDOW_BEFORE.search(raw, max(0, m.start - 6), m.start):
         return True
     return bool(_WINDOW_WORDS.search(raw)) and not terms.has_event_cue(raw[: m.start] + raw[m.end :])
+
+
+def _is_name(text: str) -> bool:
+    return len(text) <= 30 and _LATIN.search(text) is not None and not _SENTENCE_MARK.search(text) and not (
+        terms.has_event_cue(text) or find_time(text)[0] is not None
+    )
 
 
 def _is_heading(text: str) -> bool:
@@ -394,9 +406,11 @@ def _dated_sentence(reader: ev.Reader, sentence: tx.Span, mentions: list[DateMen
         if ev.superseded(before) and index + 1 < len(mentions):
             previous = date
             continue
+        if _SUMMARY.search(clause.text):
+            continue  # '其中 11 月 12 日较为集中': where the list below clusters, not an event
         if ev.called_off(sentence.text):
             continue  # '原定于 12 月 11 日举行的 AMA 已取消': nothing happens on that day
-        if not ev.first_time(reader, (date, end, clause.text, previous)):
+        if not ev.first_time(reader, (date, end, clause.text, previous, reader.entity)):
             continue
         precision = m.precision
         if end and precision is Precision.MONTH and _BY_MONTH_END.match(sentence.raw, m.end - 1):

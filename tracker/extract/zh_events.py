@@ -164,14 +164,25 @@ def _restated(reader: Reader, event: Extracted) -> bool:
     unlock, listing, launch or shutdown on the same day, named by a shared project token."""
     if event.category not in _RESTATED:
         return False
-    names = {t.upper() for t in _NAME_TOKEN.findall(event.title)}
+    names = _names(event.title)
     for other in reader.events[-50:]:
         if (other.date, other.category) == (event.date, event.category) and (
             other.time is None or event.time is None or other.time == event.time
         ):
-            if names & {t.upper() for t in _NAME_TOKEN.findall(other.title)}:
+            if names & _names(other.title):
                 return True
     return False
+
+
+_GLOSSED = re.compile(r"(.*) \((.*)\)$")
+
+
+def _names(title: str) -> set[str]:
+    """The Latin name tokens of a title as written, not of the English gloss added to it."""
+    m = _GLOSSED.match(title)
+    if m and terms.gloss(m.group(1)) == m.group(2):
+        title = m.group(1)
+    return {t.upper() for t in _NAME_TOKEN.findall(title)}
 
 
 def _follow_on(reader: Reader, event: Extracted) -> bool:
@@ -179,13 +190,13 @@ def _follow_on(reader: Reader, event: Extracted) -> bool:
     7月1日 withdrawal deadline: a further step of the same shutdown on the same day."""
     if event.category is not Category.SHUTDOWN or event.date is None:
         return False
-    names = {t.upper() for t in _NAME_TOKEN.findall(event.title)}
+    names = _names(event.title)
     for other in reader.events:
         if other.date != event.date or other.category not in (Category.SHUTDOWN, Category.DEADLINE):
             continue
         if event.org and other.org and event.org != other.org:
             continue
-        known = {t.upper() for t in _NAME_TOKEN.findall(other.title)}
+        known = _names(other.title)
         if not names or not known or names & known:
             return True
     return False
@@ -301,7 +312,7 @@ def emit(
     """Events for ``title_span`` (one per release it names) dated ``when``; evidence ``proof``.
     ``subject`` is the name a sentence opened with ('Aptos (APT)：…')."""
     context = (whole or title_span).text
-    if not first_time(reader, (when, title_span.text.strip(), subject)):
+    if not first_time(reader, (when, title_span.text.strip(), subject, reader.entity)):
         return  # the same item again (a repeated line): nothing new to read
     text, start, end = evidence(reader, proof)
     for part in releases(title_span):

@@ -161,6 +161,15 @@ _GLOSS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"中国"), "China"),
     (re.compile(r"德国"), "Germany"),
     (re.compile(r"核心"), "core"),
+    (re.compile(r"NFIB|小型企业信心"), "NFIB small business optimism"),
+    (re.compile(r"贷款市场报价利率|LPR"), "loan prime rate (LPR)"),
+    (re.compile(r"就业成本指数"), "employment cost index"),
+    (re.compile(r"原油库存"), "crude oil inventories"),
+    (re.compile(r"新屋开工"), "housing starts"),
+    (re.compile(r"成屋销售"), "existing home sales"),
+    (re.compile(r"标普全球"), "S&P Global"),
+    (re.compile(r"初值"), "preliminary"),
+    (re.compile(r"终值"), "final"),
     (re.compile(r"(?<!非)制造业"), "manufacturing"),
     (re.compile(r"非制造业|服务业"), "services"),
     (re.compile(r"非农"), "nonfarm payrolls (NFP)"),
@@ -223,6 +232,10 @@ _PEOPLE = {
     "沃什": "Warsh",
     "哈塞特": "Hassett",
 }
+_MONTH = re.compile(r"(?<![\d.])(1[0-2]|[1-9])\s*月(?!\s*\d|[底末初份])")
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December".split()
+)
 _PERSON = re.compile("|".join(sorted(_PEOPLE, key=len, reverse=True)))
 
 # Release families: one event per family on a line ("非农、失业率" is one release).
@@ -326,6 +339,9 @@ def gloss(text: str) -> str:
         hits.append((fed.start(), fed.end(), f"{_FED_CITIES[fed.group(1)]} Fed"))
     for m in _PERSON.finditer(text):
         hits.append((m.start(), m.end(), _PEOPLE[m.group()]))
+    month = _MONTH.search(text)
+    if month:  # '美国 2 月 CPI': the reference month, in English
+        hits.append((month.start(), month.end(), _MONTH_NAMES[int(month.group(1)) - 1]))
     words: list[str] = []
     covered = -1
     for _start, end, english in sorted(hits, key=lambda h: (h[0], -h[1])):
