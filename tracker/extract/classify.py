@@ -113,7 +113,7 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
             r"\bsec\b|\bcftc\b|\bsenate\b|\bhouse\b|\bcongress\w*|\bcommittee\b|\bhearing"
             r"|\bvot(?:e|es|ing)\b|\bbill\b|\bact\b|\blegislat\w+|\bregulat\w+|\bcourt\b"
             r"|\btrial\b|\bsentenc\w+|\bruling\b|\bconsultation|\betf (?:decision|deadline)"
-            r"|\bapproval\b|\blawsuit"
+            r"|\bapproval\b|\blawsuit|\bMiCA\b|\btransition(?:al)? (?:period|regime)"
         ),
     ),
     (
@@ -123,7 +123,7 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
             r"|Token ?2049|ETHDenver|Breakpoint|Permissionless)\b"
             r"|\b(?:Consensus|Bitcoin|Blockchain Week) \d{4}\b"
             r"|\bannual meetings?\b|\bforum\b|\bexpo\b|\bhackathon"
-            r"|\bconvention\b|\bmeetup\b|\bfestival\b"
+            r"|\bconvention\b|\bmeetup\b|\bfestival\b|\bWWDC\b|\bkeynote\b|\bkicks? off\b"
             r"|\bweek\b(?= \d|\s*—)|\b(?-i:ETH[A-Z][a-z]+)"
         ),
     ),

@@ -62,6 +62,7 @@ class _Run:
         self.sent_day: dt.date | None = None
         self.para = -1
         self.zone: str | None = None
+        self.topic: Category | None = None  # the kind of event the current heading names
         self.events: list[Extracted] = []
         self.mentions: list[DateMention] = []  # date mentions of the unit being read
         self.problems: list[Problem] = []
@@ -76,6 +77,8 @@ class _Run:
             self.zone = zone
         if unit.kind == "heading":
             self.header_day = self.sent_day = None
+            # "Token unlocks this week", "Conferences": what the list lines below it are
+            self.topic = match_category(utext) or match_category(re.sub(r"(?<=[a-z])s\b", "", utext))
             return
         if unit.kind in ("note", "title") or not re.search(r"[^\W\d_]", TAGS.sub("", utext)):
             return
@@ -219,6 +222,7 @@ class _Run:
             utext[:stop],
             offset,
             day,
+            listed=bool(own) and self._list_line(unit, utext),
             only_deadline=not own and bool(deadlines),
             status=status,
             previous=previous[0].day.date if previous else None,
@@ -237,6 +241,7 @@ class _Run:
         offset: int,
         day: Day,
         *,
+        listed: bool = False,
         only_deadline: bool,
         status: Status,
         previous: dt.date | None,
@@ -248,11 +253,17 @@ class _Run:
         times = find_times(span)
         timed = bool(times) and unit.kind in ("item", "sentence")
         dated = unit.dated and bool(re.search(r"[^\W\d_]{3}", span[self._lead_end(offset) :]))
-        if category is None and not releases and not only_deadline and not dated:
+        if (dated or listed) and category is None and not releases and _QUIET.search(span):
+            return []  # "Mon Jul 6 — quiet day": commentary on a day, not an event
+        if listed:  # a name, not just a date and a letter ("Thursday, June 19 – B", cut short)
+            dates = [(m.start - offset, m.end - offset) for m in self.mentions if m.start >= offset]
+            listed = bool(re.search(r"[^\W\d_]{3}", blank_out(span, dates)))
+        if category is None and not releases and not only_deadline and not dated and not listed:
             if not (timed and (self.header_day or unit.kind == "item")):
                 return []
-        if dated and self.frame.topic and category in (None, Category.LAUNCH, Category.OTHER):
-            category = self.frame.topic
+        topic = self.topic or self.frame.topic
+        if (dated or listed) and topic and category in (None, Category.LAUNCH, Category.OTHER):
+            category = topic
         date, end_date = day.date, day.end or end
         if postponed(utext) and day.end and previous is None:
             previous, date, end_date = day.date, day.end, None
@@ -305,6 +316,21 @@ class _Run:
             )
         ]
 
+    def _list_line(self, unit: Unit, utext: str) -> bool:
+        """A calendar/list line with its own date ("$ARB — 92.65M tokens — Mar 16"): an event even
+        without a word naming its kind, unless it reads as commentary."""
+        if unit.kind not in ("item", "sentence") or len(utext) > 200:
+            return False
+        before = self.text[self.text.rfind("\n", 0, unit.start) + 1 : unit.start]
+        nl = self.text.find("\n", unit.end)
+        after = self.text[unit.end : nl if nl >= 0 else len(self.text)]
+        if re.search(r"\w", before) or after.strip():
+            return False  # a sentence of a paragraph, not a line of its own
+        if unit.kind == "sentence" and not (self.topic or _SEPARATED.search(utext)):
+            return False
+        body = LEAD.sub("", utext.strip())
+        return not (PAST.search(body) or COMMENT.search(body) or _QUIET.search(body))
+
     def _lead_end(self, offset: int) -> int:
         """End (in the span from ``offset``) of the date opening the unit; mentions come from ``_dates``."""
         first = self.mentions[0] if self.mentions else None
@@ -325,6 +351,10 @@ class _Run:
 
     def _build(self, unit: Unit, **fields: object) -> Extracted:
         return build_event(self.text, unit.start, unit.end, lines=self.lines, **fields)
+
+
+_SEPARATED = re.compile(r"\s[–—|]\s|\s-\s|^[^\s:]{2,20}:\s")  # "$ARB — 92.65M tokens — Mar 16"
+_QUIET = re.compile(r"\b(?:quiet|light|calm|slow|nothing|busy|volatile|watch for|keep an eye)\b", re.I)
 
 
 def _separate_parts(utext: str, offset: int, stop: int) -> list[tuple[int, int]]:

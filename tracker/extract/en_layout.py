@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from tracker.extract.en_dates import find_dates, find_times
 
-_BULLET = re.compile(r"^\s*(?:[•·*▪◦●○►▶✅🔹🔸👉-]|\d{1,2}[.)](?!\d))\s*")
+_BULLET = re.compile(r"^\s*(?:[•·*▪◦●○►▶✅🔹🔸👉-]|\d{1,2}[.)/](?![\d/]))\s*")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__|>\s*)+")
 _SYMBOLS = frozenset({"So", "Sm", "Sk", "Cf"})
 _NO_WORDS = re.compile(r"^[\W_]*$")
@@ -111,6 +111,18 @@ def _heading(line: _Line, in_day: bool) -> bool:
     return not in_day and not _PROSE_END.search(line.text) and len(words) <= 5
 
 
+def _section_title(lines: list[_Line], leads: list[int | None], i: int) -> bool:
+    """A short word-only line between a blank line and a list ("Conferences"): a new section."""
+    line = lines[i]
+    words = line.text.split()
+    if line.bullet or not words or len(words) > 3 or re.search(r"\d|[.!?;,]\s*$", line.text):
+        return False
+    if i == 0 or not _blank(lines[i - 1]) or i + 1 >= len(lines):
+        return False
+    below = lines[i + 1]
+    return below.bullet or leads[i + 1] is not None
+
+
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, cut = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
@@ -176,7 +188,9 @@ def segment(text: str, day_first: bool = False) -> list[Unit]:
         elif date_end is not None and len(rest := _sentences(text, date_end, line.end)) > 1:
             # "Tuesday: All eyes on US CPI. Later, Celestia activates Lotus." -> a day and its sentences
             units.append(Unit(line.body, date_end, "header", para))
-            units += [Unit(a, b, "sentence", para) for a, b in rest]
+            # "Mon Sep 7 — Labor Day. US markets shut.": the first sentence names the day's event
+            named = bool(re.match(r"\s*(?:[–—|]|-\s)", text[date_end : line.end]))
+            units += [Unit(a, b, "sentence", para, named and k == 0) for k, (a, b) in enumerate(rest)]
             in_day, after_item, listed = True, False, False
         elif date_end is not None or line.bullet or _TIME_LEAD.match(text[line.body : line.end]):
             units += [
@@ -187,7 +201,7 @@ def segment(text: str, day_first: bool = False) -> list[Unit]:
             in_day and listed and not _heading(line, False)
         ):
             units += [Unit(a, b, "note", para) for a, b in _chunks(text, line.body, line.end)]
-        elif _heading(line, in_day):
+        elif _heading(line, in_day) or _section_title(lines, leads, i):
             units.append(Unit(line.body, line.end, "heading", para))
             in_day = False
         else:
