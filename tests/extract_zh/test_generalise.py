@@ -95,3 +95,9 @@ def test_titles_carry_an_english_rendering_with_the_reference_month() -> None:
     days = by_date(parse("same_day", published="2026-07-12"))
     assert "June NFIB small business optimism" in days["2026-07-14"][0].title
     assert "loan prime rate (LPR)" in days["2026-07-20"][0].title
+
+
+def test_a_background_year_does_not_set_the_digests_year() -> None:
+    result = parse("history_year", published=None)  # only weekdays and a background year to go by
+    assert [e.date for e in result.events] == [dt.date(2026, 3, 9), dt.date(2026, 3, 11)]
+    assert [e.category for e in result.events] == [Category.OTHER, Category.UNLOCK]

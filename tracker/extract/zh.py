@@ -69,6 +69,8 @@ _SAME_DAY = re.compile(r"\s*(?:同日|同一天|当天|当日|当晚|同晚)")
 _NUMBERED = re.compile(r"\s*(?:\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])")
 _LATIN = re.compile(r"[A-Za-z]{2}")
 _SUMMARY = re.compile(r"较为集中|最为集中|比较集中|集中在|集中于|相对集中")
+_HISTORY = re.compile(r"历史|回顾|成立于|创立于|诞生于|曾于|已于|早在|此前于|以来")
+_HISTORY_LEAD = re.compile(r"\s*(?:回顾历史|历史上|回顾过去|回看|早在)")
 _LAST_YEAR = re.compile(r"(去年|前年)[^0-9]{0,6}$")
 
 
@@ -115,9 +117,17 @@ def _title_line(reader: ev.Reader, text: str) -> bool:
 def _year_hint(text: str) -> int | None:
     years: Counter[int] = Counter()
     for m in _YEAR.finditer(text[:20000]):
+        if _HISTORY.search(_sentence_around(text, m.start())):
+            continue  # '回顾历史，以太坊于 2022 年 9 月 15 日完成合并': says nothing of this digest's year
         last = _LAST_YEAR.search(text, max(0, m.start() - 8), m.start())
         years[int(m.group("y")) + (0 if not last else 1 if last.group(1) == "去年" else 2)] += 1
     return max(years, key=lambda y: (years[y], -y)) if years else None
+
+
+def _sentence_around(text: str, at: int) -> str:
+    start = max(text.rfind(mark, max(0, at - 200), at) for mark in "。!?;\n")
+    ends = [e for e in (text.find(mark, at, at + 200) for mark in "。!?;\n") if e >= 0]
+    return text[start + 1 : min(ends) if ends else at + 200]
 
 
 def _title_shift(text: str) -> int | None:
@@ -398,7 +408,7 @@ def _dated_sentence(reader: ev.Reader, sentence: tx.Span, mentions: list[DateMen
         clause = clauses[at] if at >= 0 and m.start < clauses[at].end else sentence
         before = sentence.raw[clause.start : m.start]
         since, between = m.end, sentence.raw[since : m.start]
-        if ev.is_background(clause.text):
+        if ev.is_background(clause.text) or _HISTORY_LEAD.match(sentence.text):
             continue
         date, end = ev.resolve(reader, m, sentence.line)
         if date is None or ev.too_old(reader, date, end):
