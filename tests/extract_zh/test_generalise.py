@@ -101,3 +101,17 @@ def test_a_background_year_does_not_set_the_digests_year() -> None:
     result = parse("history_year", published=None)  # only weekdays and a background year to go by
     assert [e.date for e in result.events] == [dt.date(2026, 3, 9), dt.date(2026, 3, 11)]
     assert [e.category for e in result.events] == [Category.OTHER, Category.UNLOCK]
+
+
+def test_deposit_suspension_before_a_delisting_and_a_section_titles_range() -> None:
+    result = parse("exchange_week", published="2026-05-15")
+    rows = [(e.date.isoformat() if e.date else "-", e.category) for e in result.events]
+    assert rows == [
+        ("2026-05-18", Category.MACRO),  # '下周日程' is a heading (下周 + 日程), not 下周日
+        ("2026-05-20", Category.LISTING),
+        ("2026-05-18", Category.LISTING),  # deposits suspended ahead of the delisting
+        ("2026-05-21", Category.UNLOCK),
+        ("2026-05-19", Category.MACRO),
+    ]
+    assert result.events[2].title.startswith("暂停")
+    assert result.events[-1].end_date == dt.date(2026, 5, 21)

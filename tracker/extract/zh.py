@@ -176,7 +176,11 @@ def _is_window(raw: str, m: DateMention) -> bool:
         return False
     if _WINDOW_BEFORE.search(raw, max(0, m.start - 6), m.start):
         return True
-    return bool(_WINDOW_WORDS.search(raw)) and not terms.has_event_cue(raw[: m.start] + raw[m.end :])
+    if _WINDOW_WORDS.search(raw) and not terms.has_event_cue(raw[: m.start] + raw[m.end :]):
+        return True
+    # '本周代币解锁一览（2026年5月25日-5月31日）': a section title names the range it lists
+    closing = not raw[m.end :].strip(" )]】>")
+    return closing and bool(_TITLE_WORDS.search(raw[: m.start])) and len(raw.strip()) <= 40
 
 
 def _is_name(text: str) -> bool:
