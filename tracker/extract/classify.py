@@ -159,6 +159,8 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
             r"|\bimf\b|\beconomic\b|\bbeige book"
             r"|\bearnings\b|\bwholesale\b|\blabou?r cost|\bmanufacturing\b|\bprices\b|\bopec\b"
             r"|\binterest rate|\bspeech\b|\bspeaks?\b|\bremarks\b|\btestimony\b|\bminutes\b"
+            r"|\bhicp\b|\bhome sales\b|\bhousing starts\b|\bbuilding permits\b|\bdurable goods\b"
+            r"|\bleading (?:economic )?(?:index|indicators?)\b|\btrade balance\b|\bcurrent account\b"
         ),
     ),
 ]

@@ -37,7 +37,15 @@ from tracker.extract.en_cues import (
     RECAP,
     TAGS,
 )
-from tracker.extract.en_dates import DateMention, find_dates, find_times, find_zone, section_zone, time_for
+from tracker.extract.en_dates import (
+    DateMention,
+    document_zone,
+    find_dates,
+    find_times,
+    find_zone,
+    section_zone,
+    time_for,
+)
 from tracker.extract.en_layout import Unit, segment
 from tracker.extract.en_macro import find_releases, named_bank
 from tracker.extract.en_resolve import Day, DocFrame, postponed, resolve, role
@@ -62,6 +70,7 @@ class _Run:
         self.sent_day: dt.date | None = None
         self.para = -1
         self.zone: str | None = None
+        self.doc_zone = document_zone(text)  # "12:00 UK time" once: later bare times are in it
         self.topic: Category | None = None  # the kind of event the current heading names
         self.events: list[Extracted] = []
         self.mentions: list[DateMention] = []  # date mentions of the unit being read
@@ -202,8 +211,13 @@ class _Run:
                 or COMMENT.search(LEAD.sub("", span))
             ):
                 return
-            if self.sent_day is not None and self.header_day is None and not FUTURE.search(span):
-                return
+            if (
+                self.sent_day is not None
+                and self.header_day is None
+                and not FUTURE.search(span)
+                and not (find_times(span) and (find_releases(span) or match_category(span)))
+            ):
+                return  # "The ECB decides at 2:15 p.m." after a dated sentence still counts
         day = (
             own[0].day if own else (deadlines[0].day if deadlines else Day(self.sent_day or self.header_day))
         )
@@ -269,7 +283,7 @@ class _Run:
             previous, date, end_date = day.date, day.end, None
         time = times[0].time if times else None
         stated = find_zone(span) if time else None
-        tz = (stated[0] if stated else self.zone) if time else None
+        tz = (stated[0] if stated else self.zone or self._doc_zone(unit)) if time else None
         precision = Precision(day.precision) if day.precision != "day" else Precision.DAY
         if time and precision == Precision.DAY:
             precision = Precision.TIME
@@ -315,6 +329,9 @@ class _Run:
                 **base,
             )
         ]
+
+    def _doc_zone(self, unit: Unit) -> str | None:
+        return self.doc_zone[0] if self.doc_zone and self.doc_zone[1] <= unit.end else None
 
     def _list_line(self, unit: Unit, utext: str) -> bool:
         """A calendar/list line with its own date ("$ARB — 92.65M tokens — Mar 16"): an event even

@@ -17,7 +17,7 @@ import bisect
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.extract.zones import normalise_zone
 
@@ -47,7 +47,7 @@ _WD = (
     r"|MON|TUES?|WED|THU(?:RS?)?|FRI|SAT|SUN)\.?"
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-_SEP = r"\s*(?:-|–|—|~|to|through|until|and)\s*"
+_SEP = r"\s*(?:-|–|—|~|to|through|until|and|&)\s*"
 _YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d{2})(?!\d))?"
 _WD_AFTER = r"(?:,?\s*\(?(?P<wd2>" + _WD + r")\)?(?![a-z]))?"
 
@@ -95,7 +95,7 @@ _WEEKDAY_END = re.compile(r"\b(?:" + _WD + "|" + _WD_LOWER + r"),?\s*$")
 _DOM = re.compile(r"\b(?:the|" + _WD_STANDALONE + r",?) (?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b")
 _RELATIVE = re.compile(
     r"\b(?P<rel>today|tonight|tomorrow|the following day|the next day|later that day"
-    r"|later in the day|that day|that (?:morning|afternoon|evening|night)|the same day"
+    r"|later in the day|that day|that (?:morning|afternoon|evening|night)|(?:the )?same day"
     r"|(?:the\s+)?end of (?:the|this) week|this weekend)\b",
     re.IGNORECASE,
 )
@@ -126,7 +126,7 @@ _TIME = re.compile(
 )
 _ZONE = re.compile(
     r"\b(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)"
-    r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul|Berlin|Paris)\s+time\b"
+    r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul|Berlin|Paris|UK)\s+time\b"
     r"|(?<![A-Za-z])(?:UTC|GMT|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|CET|CEST|BST|JST|KST|HKT|SGT|MSK)(?![A-Za-z])"
 )
 _SECTION_ZONE = re.compile(
@@ -272,7 +272,29 @@ def _find_dates(text: str, day_first: bool) -> tuple[DateMention, ...]:
     if _DIGIT.search(text):
         found = _numbered(text, day_first)
     found += _worded(text)
-    return tuple(_non_overlapping(found))
+    return tuple(_join_ranges(text, _non_overlapping(found)))
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|to|through|until)\s*")
+
+
+def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
+    """ "Wed 7 Oct – Thu 8 Oct": two full dates joined by a dash are one range."""
+    out: list[DateMention] = []
+    for m in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == m.kind == "abs"
+            and not last.end_day
+            and not m.end_day
+            and _RANGE_GAP.fullmatch(text, last.end, m.start)
+            and (m.month, m.day) > (last.month, last.day)
+        ):
+            out[-1] = replace(last, end=m.end, end_month=m.month, end_day=m.day, year=last.year or m.year)
+            continue
+        out.append(m)
+    return out
 
 
 def _numbered(text: str, day_first: bool) -> list[DateMention]:
@@ -386,6 +408,21 @@ def section_zone(line: str) -> str | None:
         return None
     m = _SECTION_ZONE.search(line)
     return normalise_zone(m.group("z")) if m else None
+
+
+def document_zone(text: str) -> tuple[str, int] | None:
+    """The one zone a digest states next to its clock times ("12:00 UK time", "8:30 ET") and where
+    it is first stated, when every such statement names the same zone; None when none or several."""
+    zones: dict[str, int] = {}
+    for m in _TIME.finditer(text):
+        near = text[m.end() : m.end() + 16]
+        z = _ZONE.match(near.lstrip(" \t(（")) if near.strip() else None
+        label = normalise_zone(z.group(0)) if z else None
+        if label:
+            zones.setdefault(label, m.start())
+            if len(zones) > 1:
+                return None
+    return next(iter(zones.items()), None)
 
 
 def day_first_votes(text: str) -> tuple[int, int]:

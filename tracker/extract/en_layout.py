@@ -31,6 +31,7 @@ _ABBREV = re.compile(
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m|e\.g|i\.e|approx)|\b[A-Z])\.$"
 )
 _DASH_REST = re.compile(r"^\s*(?:[–—:|]|-\s)\s*")
+_LABEL_SEP = re.compile(r"\s*(?:[:：–—|(.]|-\s|,\s|$)")  # "Tuesday: ...", "Mon Sep 7 — ..."
 _TIME_LEAD = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:：][0-5]\d\b")
 _PROSE_END = re.compile(r"[.!?;]\s*$")
 MAX_UNIT = 800  # characters: longer sentences are cut (bounds the work per unit)
@@ -185,13 +186,20 @@ def segment(text: str, day_first: bool = False) -> list[Unit]:
         elif date_end is not None and _is_header(text, line, date_end, _next_dated(lines, leads, i)):
             units.append(Unit(line.body, line.end, "header", para))
             in_day, after_item, listed = True, False, False
-        elif date_end is not None and len(rest := _sentences(text, date_end, line.end)) > 1:
+        elif (
+            date_end is not None
+            and _LABEL_SEP.match(text[date_end : line.end])
+            and len(rest := _sentences(text, date_end, line.end)) > 1
+        ):
             # "Tuesday: All eyes on US CPI. Later, Celestia activates Lotus." -> a day and its sentences
             units.append(Unit(line.body, date_end, "header", para))
             # "Mon Sep 7 — Labor Day. US markets shut.": the first sentence names the day's event
             named = bool(re.match(r"\s*(?:[–—|]|-\s)", text[date_end : line.end]))
             units += [Unit(a, b, "sentence", para, named and k == 0) for k, (a, b) in enumerate(rest)]
             in_day, after_item, listed = True, False, False
+        elif date_end is not None and not line.bullet and len(_sentences(text, line.body, line.end)) > 1:
+            # "Tuesday is quiet, but on Wednesday, June 10, ... CPI. Later, ...": prose, not a label
+            units += [Unit(a, b, "sentence", para) for a, b in _sentences(text, line.body, line.end)]
         elif date_end is not None or line.bullet or _TIME_LEAD.match(text[line.body : line.end]):
             units += [
                 Unit(a, b, "item", para, date_end is not None) for a, b in _chunks(text, line.body, line.end)

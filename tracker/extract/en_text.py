@@ -40,7 +40,7 @@ _NOT_ORG = frozenset(
 )
 _ZONE_WORDS = re.compile(
     r"\(?\b(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?(?![\w+])|\b(?:ET|EST|EDT)\b"
-    r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul) time\b"
+    r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul|UK) time\b"
 )
 _DANGLING = re.compile(r"\s+(?:at|on|by|from|for|until|before|after|is|are|of)\s*(?=[,.;:)]|$)", re.I)
 _LABEL = re.compile(
@@ -49,6 +49,7 @@ _LABEL = re.compile(
     re.I,
 )
 _APPOSITIVE = re.compile(r",[^,]{2,80},|\([^()]{0,60}\)")
+_FIGURE = re.compile(r"[-+]?[$€£¥]?\d[\d.,]*\s*(?:%|[kKmMbBtT]\b|bps\b|bp\b)?")
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
@@ -93,7 +94,12 @@ def _make_title(text: str, cut: tuple[tuple[int, int], ...]) -> str:
             kept.append(text[pos:start])
             pos = end
     kept.append(text[pos:])
-    title = _ZONE_WORDS.sub(" ", re.sub(r"\s*\|\s*", " ", " ".join(kept)))
+    joined = " ".join(kept)
+    if "|" in joined:  # a table row: the cells that name something, not dates, times or figures
+        cells = [c.strip() for c in joined.split("|")]
+        named = [c for c in cells if re.search(r"[^\W\d_]{2}", _FIGURE.sub("", c))]
+        joined = " — ".join(named) if named else joined
+    title = _ZONE_WORDS.sub(" ", re.sub(r"\s*\|\s*", " ", joined))
     title = re.sub(r"\(\s*\)", "", re.sub(r"\s+", " ", title))
     for _ in range(3):  # "goes live on Base on [Friday] at [16:00 UTC]." loses both prepositions
         title = _DANGLING.sub("", title)

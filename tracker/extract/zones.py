@@ -39,6 +39,7 @@ _NAMED = {
     "moscow": "Europe/Moscow",
     "msk": "Europe/Moscow",
     "london": "Europe/London",
+    "uk": "Europe/London",
     "bst": "Europe/London",
     "cet": "Europe/Berlin",
     "cest": "Europe/Berlin",
