@@ -126,7 +126,8 @@ _TIME = re.compile(
 )
 _ZONE = re.compile(
     r"\b(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)"
-    r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul|Berlin|Paris|UK)\s+time\b"
+    r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul|Berlin|Paris|UK)"
+    r"\s+time\b"
     r"|(?<![A-Za-z])(?:UTC|GMT|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|CET|CEST|BST|JST|KST|HKT|SGT|MSK)(?![A-Za-z])"
 )
 _SECTION_ZONE = re.compile(
