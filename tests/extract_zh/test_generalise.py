@@ -115,3 +115,18 @@ def test_deposit_suspension_before_a_delisting_and_a_section_titles_range() -> N
     ]
     assert result.events[2].title.startswith("暂停")
     assert result.events[-1].end_date == dt.date(2026, 5, 21)
+
+
+def test_a_zone_note_inside_the_intro_and_regional_surveys_as_releases() -> None:
+    result = parse("intro_zone", published="2026-08-14")
+    assert times(result) == [
+        ("2026-08-17", "20:30"),
+        ("2026-08-20", "20:30"),
+        ("2026-08-20", "20:30"),
+        ("2026-08-20", "22:00"),
+    ]
+    assert {e.tz for e in result.events} == {"UTC+8"}
+    assert [e.org for e in result.events[1:3]] == [
+        "U.S. Department of Labor",
+        "Federal Reserve Bank of Philadelphia",
+    ]

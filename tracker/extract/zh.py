@@ -58,7 +58,10 @@ _YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|-\d)(?!\s*以来)")
 _TITLE_WORDS = re.compile(
     r"本周|下周|本週|下週|今晚至|未来一周|一览|速览|预告|前瞻|展望|日程|日历|重要事件|重点事件"
 )
-_ZONE_NOTE = re.compile(r"(?:以下|下文|文中|所有|全部).{0,3}(?:时间)?(?:均|皆|都|统一|一律)?(?:为|采用|按)")
+_ZONE_NOTE = re.compile(
+    r"(?:以下|下文|文中|文内|所有|全部|上述).{0,3}(?:时间)?(?:均|皆|都|统一|一律)?(?:为|采用|按)\s*"
+    r"(?:北京时间|东八区|香港时间|新加坡时间|美东时间|美国东部时间|UTC|GMT)"
+)
 _RECAP_LABEL = re.compile(r"\s*(?:上周|上月|过去一周|本周)?(?:回顾|复盘)\s*[:|]")
 _VAGUE_WHEN = re.compile(
     r"(?:本|这|下)周末|周末|(?:具体)?(?:日期|时间)(?:尚)?(?:未定|待定)|择日|(?:本|这个?|下个?)月(?:初|中|底|末|中旬|上旬|下旬)?"
@@ -150,7 +153,10 @@ def _read_line(reader: ev.Reader, line: tx.Span) -> None:
         return
     if reader.excluded or _RECAP_LABEL.match(stripped):
         return  # a recap section, or a line opening with '上周回顾：' (past items, inline)
-    if _ZONE_RULE.search(stripped) or (_ZONE_NOTE.search(stripped) and len(stripped) <= 40):
+    note = _ZONE_NOTE.search(stripped)
+    if note:  # '以下为北京时间', '（以下均为北京时间）': the zone of every time below
+        reader.zone = find_zone(note.group()) or reader.zone
+    elif _ZONE_RULE.search(stripped):
         reader.zone = find_zone(stripped) or reader.zone
     elif _ZONE_ABOVE.search(stripped) and find_zone(stripped):
         ev.apply_zone_to_earlier(reader, find_zone(stripped) or "")
