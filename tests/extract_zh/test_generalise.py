@@ -130,3 +130,20 @@ def test_a_zone_note_inside_the_intro_and_regional_surveys_as_releases() -> None
         "U.S. Department of Labor",
         "Federal Reserve Bank of Philadelphia",
     ]
+
+
+def test_shutdown_roundup_keeps_each_projects_steps_apart() -> None:
+    result = parse("shutdown_roundup", published="2026-06-15")
+    rows = [
+        (e.date.isoformat() if e.date else "-", e.org, e.category, e.action_deadline) for e in result.events
+    ]
+    assert rows == [
+        ("2026-07-01", "Velo Finance", Category.SHUTDOWN, True),  # '停止借贷服务'
+        ("2026-07-01", "Velo Finance", Category.DEADLINE, True),  # '7 月 1 日后前端页面将下线': no third
+        ("2026-07-15", "Orbiter", Category.SHUTDOWN, True),
+        ("2026-06-20", "Orbiter", Category.SHUTDOWN, True),  # no withdrawal date of its own: act now
+        ("2026-07-15", "Nebula DEX", Category.SHUTDOWN, True),
+        ("2026-07-03", "LMN", Category.LISTING, False),  # deposits suspended before the delisting
+        ("2026-07-10", "LMN", Category.LISTING, False),
+        ("2026-07-31", "LMN", Category.DEADLINE, True),  # '7 月 31 日前可提币'
+    ]

@@ -205,15 +205,21 @@ def _follow_on(reader: Reader, event: Extracted) -> bool:
 def settle(reader: Reader) -> None:
     """After the whole text: where a notice states its own withdrawal deadline, the earlier
     deposit suspension is a step of the wind-down, not the date users must act by."""
-    deadlines = [e.date for e in reader.events if e.category is Category.DEADLINE and e.action and e.date]
+    deadlines = [e for e in reader.events if e.category is Category.DEADLINE and e.action and e.date]
     if not deadlines:
         return
     reader.events = [
         replace(e, action_deadline=False, action=None)
-        if e.date and e.date < max(deadlines) and terms.deposits_stop(e.title)
+        if e.date and terms.deposits_stop(e.title) and any(_later_same_notice(e, d) for d in deadlines)
         else e
         for e in reader.events
     ]
+
+
+def _later_same_notice(step: Extracted, deadline: Extracted) -> bool:
+    """Is ``deadline`` a later date of the same project's notice as the wind-down ``step``?"""
+    same = step.org == deadline.org or step.org is None or deadline.org is None
+    return same and deadline.date is not None and step.date is not None and deadline.date > step.date
 
 
 def apply_zone_to_earlier(reader: Reader, zone: str) -> None:
