@@ -40,6 +40,7 @@ _NOT_ORG = frozenset(
 )
 _ZONE_WORDS = re.compile(
     r"\(?\b(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?(?![\w+])|\b(?:ET|EST|EDT)\b"
+    r"|\b(?:CET|CEST|BST|JST|KST|HKT|SGT|MSK|PT|PST|PDT|CT|CST|CDT)\b"
     r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul|UK) time\b"
 )
 _DANGLING = re.compile(r"\s+(?:at|on|by|from|for|until|before|after|is|are|of)\s*(?=[,.;:)]|$)", re.I)
@@ -113,10 +114,89 @@ def _make_title(text: str, cut: tuple[tuple[int, int], ...]) -> str:
     title = re.sub(
         r"^(?:brings|sees|marks|features|will see|will bring)\s+", "", title
     )  # "[Thursday] brings a vote"
-    title = re.sub(r"\(\s*\)", "", title).strip()
-    if len(title) > 100:
-        title = title[:100].rsplit(" ", 1)[0] + "…"
-    return title[:1].upper() + title[1:] if title else text.strip()[:100]
+    title = concise(re.sub(r"\(\s*\)", "", title).strip())
+    return title[:1].upper() + title[1:] if title else text.strip()[:MAX_TITLE]
+
+
+MAX_TITLE = 80
+_DESCRIPTOR = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)?(?:(?:[a-z][\w-]*|L[12]|DeFi|DEX|NFT|AI|RWA)\s+){1,4}"
+    r"(?=[A-Z0-9$][\w.&'’$-]*(?:\s+[A-Z0-9][\w.&'’-]*)*\s+(?:will|is|are|has|have|plans|to|shall)\b)"
+)
+_DESCRIPTOR_WORDS = re.compile(
+    r"\b(?:protocol|blockchain|chain|platform|exchange|network|wallet|app|project|layer|rollup|lender"
+    r"|lending|marketplace|bridge|dex|stablecoin|issuer|firm|company|startup|service|game|gaming|studio"
+    r"|aggregator|oracle|token|mixer|provider|operator|tool|venue|market|l2|l1)\b",
+    re.I,
+)
+_WILL = re.compile(
+    r"\b(?:will|shall|is set to|are set to|is scheduled to|are scheduled to|plans to|is due to)\s+"
+    r"(?P<adv>(?:also|now|then|officially|fully|formally|finally|reportedly|likely)\s+)?(?P<verb>\w+)"
+    r"(?P<next>\s+\w+)?"
+)
+_IRREGULAR = {"be": "", "go": "goes", "do": "does", "have": "has"}
+_TRAILING = re.compile(
+    r"(?:,\s*|\s+)(?:which|who|as part of|in order to|so that|amid|following|after which|according to"
+    r"|citing|due to|because|while|whereas|as it|as the|as users)\b.*$"
+    r"|,\s*(?:with|as|after|giving|allowing|leaving|urging|asking|marking|bringing)\b.*$"
+    r"|\s+to (?:allow|let|give|help|enable|ensure|make|bring|support|focus|comply|cut|reduce|lower|save"
+    r"|improve|simplify|streamline|consolidate|prepare|boost|attract|expand|address|meet|protect)\b.*$",
+    re.I,
+)
+_SET_A = re.compile(r"\s+and (?:has|have) (?:set|announced|scheduled|named|given) (?:a|an|the) ", re.I)
+_DISCOURSE = re.compile(
+    r"^(?:(?:in other news|additionally|in addition|separately|finally|meanwhile|also|moreover|elsewhere"
+    r"|on the \w+ front|lastly|plus|notably|importantly)\b[,:]?\s*)+",
+    re.I,
+)
+
+
+def _conjugate(m: re.Match[str]) -> str:
+    """ "will also speak" -> "also speaks"; "will be released" -> "released"; "will be the" -> "is the"."""
+    adv, verb, nxt = m.group("adv") or "", m.group("verb"), m.group("next") or ""
+    if verb.lower() == "be":
+        participle = re.fullmatch(r"\s+\w+(?:ed|en)|\s+(?:held|set|shut|made|hit|put|cut|run)", nxt)
+        return (adv + nxt.lstrip()) if participle else f"is {adv}".rstrip() + nxt
+    return f"{adv}{_third_person(verb)}{nxt}"
+
+
+def _third_person(verb: str) -> str:
+    low = verb.lower()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    if re.search(r"(?:s|sh|ch|x|z|o)$", low):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", low):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def concise(title: str) -> str:
+    """A calendar title from a sentence: no discourse opener, no "Solana lending protocol" before
+    the name, "will shut down" -> "shuts down", no trailing purpose or background clause, <= 80
+    characters at a word boundary. ("Solana lending protocol Carrot will shut down and has set a
+    final withdrawal deadline." -> "Carrot shuts down — final withdrawal deadline")."""
+    t = _DISCOURSE.sub("", title.strip())
+    m = _DESCRIPTOR.match(t)
+    if m and _DESCRIPTOR_WORDS.search(m.group(0)):
+        t = t[m.end() :]
+    t = re.sub(r"^(?i:the)\s+(?=[A-Z])", "", t)
+    t = re.sub(
+        r"^([A-Z][^,]{0,40}),\s+(?:the|a|an)\s[^,]{3,90},\s+", r"\1 ", t
+    )  # "Mirror, the ... platform,"
+    t = _SET_A.sub(" — ", t)
+    t = _WILL.sub(_conjugate, t, count=1)
+    t = re.sub(r"\b(?:on|at)\s+(?=(?:in|at|on)\b)", "", t)  # "takes place on [date] in Hong Kong"
+    t = re.sub(r"\s+", " ", t)
+    cut = _TRAILING.search(t)
+    if cut and cut.start() > 12:
+        t = t[: cut.start()]
+    t = t.strip(" ,;:–—-").rstrip(".")
+    if len(t) > MAX_TITLE:
+        t = t[:MAX_TITLE].rsplit(" ", 1)[0].rstrip(" ,;:–—-") + "…"
+    if t.count("(") > t.count(")"):
+        t = t[: t.rfind("(")].rstrip() if "(" in t else t
+    return t
 
 
 def blank_out(text: str, cut: list[tuple[int, int]]) -> str:
