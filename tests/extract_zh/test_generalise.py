@@ -53,6 +53,7 @@ def test_vague_items_never_take_the_day_above_them() -> None:
     assert exact == [
         ("2026-09-17", Precision.TIME),
         ("2026-09-18", Precision.TIME),
+        ("2026-09-18", Precision.DAY),  # '时间待定': the day is known, the time is not
         ("2026-09-25", Precision.DAY),
     ]
     coarse = {e.precision: e for e in result.events if e.precision not in DAY_OR_TIME}
@@ -147,3 +148,21 @@ def test_shutdown_roundup_keeps_each_projects_steps_apart() -> None:
         ("2026-07-10", "LMN", Category.LISTING, False),
         ("2026-07-31", "LMN", Category.DEADLINE, True),  # '7 月 31 日前可提币'
     ]
+
+
+def test_traditional_week_with_a_zone_note_and_taiwanese_fed_name() -> None:
+    result = parse("traditional_week", published="2026-05-16")
+    assert times(result) == [
+        ("2026-05-18", "21:00"),
+        ("2026-05-19", "10:00"),
+        ("2026-05-20", "22:30"),
+        ("2026-05-21", None),
+    ]
+    assert [e.tz for e in result.events] == ["UTC+8", "UTC+8", "UTC+8", None]
+    assert [e.org for e in result.events] == [
+        "Federal Reserve",
+        "National Bureau of Statistics of China",
+        "EIA",
+        "Avalanche",
+    ]
+    assert [e.category for e in result.events] == [Category.MACRO] * 3 + [Category.UNLOCK]

@@ -24,6 +24,7 @@ _LISTING_PATTERNS = (
 )
 _MACRO = """
     CPI PPI PCE GDP PMI ISM ADP JOLTS FOMC NFIB LPR 贷款市场报价利率 原油库存 EIA
+    社会消费品零售 社零 工业增加值 固定资产投资 社融 社会融资 新增贷款 外汇储备 联准会
     非农 失业 初请 续请 零售销售 利率 议息 央行 联储 讲话 发言
     致辞 证词 通胀 就业 褐皮书 会议纪要 消费者信心 密歇根 职位空缺 耐用品 工业产出 贸易帐 贸易差额 物价
     降息 加息 OPEC 欧佩克 经济数据 意见摘要 货币政策 新屋 成屋 营建许可 房价 工业生产 进出口 贸易
@@ -112,12 +113,15 @@ _ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"日本央行|日银|日本.{0,6}央行"), "Bank of Japan"),
     (re.compile(r"NFIB"), "NFIB"),
     (re.compile(r"EIA|原油库存"), "EIA"),
-    (re.compile(r"中国.{0,10}(?:CPI|PPI|GDP|PMI)|国家统计局"), "National Bureau of Statistics of China"),
+    (
+        re.compile(r"中国.{0,10}(?:CPI|PPI|GDP|PMI|社会消费品零售|工业增加值|固定资产投资)|国家统计局"),
+        "National Bureau of Statistics of China",
+    ),
     (re.compile(r"零售销售|耐用品"), "U.S. Census Bureau"),
     (re.compile(r"中国人民银行|人民银行|央行.{0,4}LPR|LPR"), "People's Bank of China"),
     (re.compile(r"加拿大央行"), "Bank of Canada"),
     (re.compile(r"澳洲联储|澳大利亚央行"), "Reserve Bank of Australia"),
-    (re.compile(r"美联储|联储|FOMC|鲍威尔"), "Federal Reserve"),
+    (re.compile(r"美联储|联储|联准会|FOMC|鲍威尔"), "Federal Reserve"),
     (re.compile(r"ISM|标普全球"), "ISM / S&P Global"),
     (re.compile(r"ADP"), "ADP"),
     (re.compile(r"初请|续请|失业救济|失业金"), "U.S. Department of Labor"),
@@ -154,7 +158,7 @@ _GLOSS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"欧洲央行|欧央行"), "ECB"),
     (re.compile(r"英国央行|英格兰银行"), "Bank of England"),
     (re.compile(r"日本央行|日银"), "Bank of Japan"),
-    (re.compile(r"美联储"), "Fed"),
+    (re.compile(r"美联储|联准会"), "Fed"),
     (re.compile(r"美国"), "U.S."),
     (re.compile(r"欧元区"), "Euro area"),
     (re.compile(r"英国"), "UK"),
