@@ -166,3 +166,13 @@ def test_traditional_week_with_a_zone_note_and_taiwanese_fed_name() -> None:
         "Avalanche",
     ]
     assert [e.category for e in result.events] == [Category.MACRO] * 3 + [Category.UNLOCK]
+
+
+def test_results_already_published_are_background() -> None:
+    result = parse("recap_sections", published="2026-05-17")
+    assert [e.date for e in result.events] == [
+        dt.date(2026, 5, 19),
+        dt.date(2026, 5, 21),
+        dt.date(2026, 5, 22),
+    ]
+    assert not any("PPI" in e.title for e in result.events)  # '5月13日公布的 PPI 数据环比下降 0.2%'

@@ -125,8 +125,18 @@ def is_reference(span: Span, m: DateMention, under_header: bool) -> bool:
     return under_header and bool(_REFERENCE_BEFORE.search(span.raw, max(0, m.start - 4), m.start))
 
 
+_PAST_RESULT = re.compile(
+    r"(?:公布|发布|出炉)的[^,;。]{0,30}"
+    r"(?:上涨|下跌|上升|下降|增长|回落|升至|降至|录得|持平|高于预期|低于预期|符合预期|不及预期|好于预期)"
+)
+
+
 def is_background(clause: str) -> bool:
-    return bool(_PAST.search(clause))
+    """Past facts: '去年…', '已于…', and a release already out with its result
+    ('5月13日公布的 PPI 环比下降 0.2%')."""
+    if _PAST.search(clause):
+        return True
+    return bool(_PAST_RESULT.search(clause)) and not _FUTURE.search(clause)
 
 
 def first_time(reader: Reader, key: tuple[object, ...]) -> bool:
