@@ -176,3 +176,16 @@ def test_results_already_published_are_background() -> None:
         dt.date(2026, 5, 22),
     ]
     assert not any("PPI" in e.title for e in result.events)  # '5月13日公布的 PPI 数据环比下降 0.2%'
+
+
+def test_table_calendar_with_a_zone_in_its_header_row_and_a_next_day_time() -> None:
+    result = parse("table_calendar", published="2026-06-12")
+    assert times(result) == [
+        ("2026-06-15", "10:00"),
+        ("2026-06-16", "20:30"),
+        ("2026-06-18", "02:00"),  # '| 6月17日 周三 | 次日02:00 |': the night after
+        ("2026-06-18", "19:00"),
+        ("2026-06-19", None),
+    ]
+    assert [e.tz for e in result.events] == ["UTC+8"] * 4 + [None]
+    assert not any("|" in e.title for e in result.events)

@@ -153,6 +153,9 @@ def _read_line(reader: ev.Reader, line: tx.Span) -> None:
         return
     if reader.excluded or _RECAP_LABEL.match(stripped):
         return  # a recap section, or a line opening with '上周回顾：' (past items, inline)
+    if not mentions and stripped.count("|") >= 2 and find_zone(stripped):
+        reader.zone = find_zone(stripped)  # a table's header row: '| 日期 | 时间（北京） | 事件 |'
+        return
     note = _ZONE_NOTE.search(stripped)
     if note:  # '以下为北京时间', '（以下均为北京时间）': the zone of every time below
         reader.zone = find_zone(note.group()) or reader.zone
@@ -338,7 +341,7 @@ def _leading_item(reader: ev.Reader, body: tx.Span, mentions: list[DateMention])
         title = rest[0]
     head = body.sub(first.start, title.end)
     when = ev.When(
-        date,
+        ev.next_day(date, head.text),  # '| 6月17日 | 次日02:00 | 美联储利率决议 |'
         end,
         first.precision,
         ev.time_in(body.sub(first.start, title.start), title),

@@ -78,7 +78,7 @@ _CN_HOURS = {w: i for i, w in enumerate("零一二三四五六七八九十", 0)}
 _AFTERNOON = {"下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "今晚", "明晚", "晚"}
 
 _ZONES = (
-    (re.compile(r"北京时间|东八区|香港时间|新加坡时间"), "UTC+8"),
+    (re.compile(r"北京时间|东八区|香港时间|新加坡时间|时间\s*\(\s*北京\s*\)"), "UTC+8"),
     (re.compile(r"美东时间|美国东部时间|(?<![A-Za-z])(?:EDT|EST|ET)(?![A-Za-z])"), "America/New_York"),
     (re.compile(r"(?<![A-Za-z])(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?"), ""),
     (re.compile(r"(?<![A-Za-z])UTC(?![A-Za-z+\-\d])|协调世界时"), "UTC"),

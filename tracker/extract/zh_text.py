@@ -81,6 +81,7 @@ def clean_title(text: str) -> str:
         text = "\x00".join(text[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True))
         text = _GAP.sub(lambda g: (g.group(1) or "") + ("" if g.group(1) and g.group(2) else " "), text)
     text = _EMPTY_BRACKETS.sub("", _REMOVE.sub("", text.strip(STRIP)))
+    text = re.sub(r"\s*\|\s*", " ", text)  # table cells, one after another
     text = _LABEL_TAIL.sub("", re.sub(r"\s{2,}", " ", text).strip(STRIP + " "))
     for opening, closing in (("(", ")"), ("（", "）"), ("【", "】"), ("「", "」")):
         if text.count(opening) > text.count(closing):
