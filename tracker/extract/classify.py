@@ -78,6 +78,8 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
             r"|\b(?:withdraw\w*|export|redeem|claim|swap|return assets|unstake)\b[^.;]{0,80}"
             r"\b(?:before|by|until|no later than)\b[^.;]{0,40}\b(?:deadline|\d)"
             r"|\b(?:final|last) day to (?:withdraw|claim|export|swap)"
+            r"|\b(?:final|last) day\b[^.;]{0,50}\b(?:can|to|may)\s+(?:still\s+)?(?:withdraw|claim|export|swap"
+            r"|bridge|migrate|redeem|unstake|move)\b"
         ),
     ),
     (Category.LISTING, _rx(r"\bdelist\w*|\bremov\w+ (?:the )?\S+ (?:spot )?trading pairs?")),
@@ -89,7 +91,7 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
             r"|\bclos(?:e|es|ing)\s+(?:down|its|their|permanently|for good|operations)"
             r"|\bstops? (?:working|operating)|\bend(?:s|ing)? support\b"
             r"|\bdeprecat\w+|\bdecommission\w*|\bgo(?:es"
-            r"|ing)? offline|\bwithdraw(?:al)?-only|\bread-only mode"
+            r"|ing)? offline|\bwithdraw(?:al)?-only|\bread-only mode|\bgo(?:es)? read-only"
         ),
     ),
     (
@@ -180,7 +182,7 @@ _ACTIONS: list[tuple[str, re.Pattern[str]]] = [
         "withdraw assets",
         _rx(
             r"\bwithdraw\w*|\bredeem\w*|\breturn assets|\bmove (?:your |their )?funds"
-            r"|\bbridge (?:back|out)"
+            r"|\bbridge (?:\w+ )?(?:back|out)"
         ),
     ),
 ]

@@ -303,12 +303,15 @@ class _Run:
         ]
         if releases and (len(releases) > 1 or category in (Category.MACRO, None)):
             out = []
+            starts = tuple(r.start for r in releases)
             for i, r in enumerate(releases):
                 upto = releases[i + 1].start if i + 1 < len(releases) else len(span)
                 own_time = time_for(times, r.start, upto)
                 fields = dict(base, time=own_time.time, precision=Precision.TIME) if own_time else base
                 title = (
-                    release_title(span, r.start, r.end, cut) if len(releases) > 1 else make_title(span, cut)
+                    release_title(span, r.start, r.end, cut, starts)
+                    if len(releases) > 1
+                    else make_title(span, cut)
                 )
                 out.append(self._build(unit, title=title, category=Category.MACRO, org=r.publisher, **fields))
             return out
@@ -419,4 +422,40 @@ def extract_en(
     run = _Run(text, frame, source)
     for unit in segment(text, frame.day_first):
         run.feed(unit)
-    return ParseResult(merge_duplicates(run.events), run.problems)
+    return ParseResult(merge_duplicates(_fold_follow_ons(run.events)), run.problems)
+
+
+_WIND_DOWN = frozenset({Category.SHUTDOWN, Category.DEADLINE})
+
+
+def _fold_follow_ons(events: list[Extracted]) -> list[Extracted]:
+    """A later sentence about the same wind-down on the same day ("New deposits stop at the
+    withdraw-only switch", "Friday is also the last day users can bridge assets back") is part of
+    the shutdown it follows, not a second event: the shutdown takes over its user action."""
+    out: list[Extracted] = []
+    for e in events:
+        p = out[-1] if out else None
+        if (
+            p is not None
+            and p.category == Category.SHUTDOWN
+            and e.category in _WIND_DOWN
+            and e.date == p.date
+            and p.end <= e.start
+            and e.start - p.end < 400
+            and (
+                e.org is None
+                or e.org == p.org
+                or (p.org is not None and p.org in e.evidence)
+                or (" " not in e.org and e.evidence.startswith(e.org))  # "New transfers ...": not a name
+            )
+        ):
+            out[-1] = replace(
+                p,
+                action_deadline=p.action_deadline or e.action_deadline,
+                action=p.action or e.action,
+                time=p.time or e.time,
+                tz=p.tz or e.tz,
+            )
+            continue
+        out.append(e)
+    return out

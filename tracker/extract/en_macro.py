@@ -133,6 +133,12 @@ _RELEASES: list[tuple[str, str]] = [
     ),
     (r"Powell Press|press conference", "@join"),
 ]
+# Headline releases that are separate events even from one publisher ("June CPI and PPI": two).
+_HEADLINE = frozenset(
+    i
+    for i, (rx, _) in enumerate(_RELEASES)
+    if rx.startswith(("(?:core )?(?:CPI", "(?:core )?(?:PPI", "(?:core )?PCE", "GDP"))
+)
 _RELEASE = re.compile(
     r"\b(?:" + "|".join(f"(?P<r{i}>{rx})" for i, (rx, _) in enumerate(_RELEASES)) + ")", re.IGNORECASE
 )
@@ -188,14 +194,16 @@ def _publisher(rule: str, text: str, m: re.Match[str]) -> str:
     return special.get(country) or _STATS.get(country, "national statistics office")
 
 
-def _matches(text: str) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
+def _matches(text: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, publisher, rule index) of every release word in ``text``."""
+    out: list[tuple[int, int, str, int]] = []
     for m in _RELEASE.finditer(text):
         word = m.group(0).strip()
         if word.upper() in _CASE_SENSITIVE and word != word.upper():
             continue
-        rule = _RELEASES[int((m.lastgroup or "r0")[1:])][1]
-        out.append((m.start(), m.end(), rule if rule == "@join" else _publisher(rule, text, m)))
+        index = int((m.lastgroup or "r0")[1:])
+        rule = _RELEASES[index][1]
+        out.append((m.start(), m.end(), rule if rule == "@join" else _publisher(rule, text, m), index))
     return out
 
 
@@ -220,8 +228,11 @@ def find_releases(text: str) -> list[Release]:
 @functools.lru_cache(maxsize=4096)
 def _find_releases(text: str) -> tuple[Release, ...]:
     merged: list[Release] = []
-    for start, end, publisher in _matches(text):
-        if merged and (publisher in ("@join", merged[-1].publisher)):
+    last_rule = -1
+    for start, end, publisher, rule in _matches(text):
+        own_release = rule in _HEADLINE and last_rule in _HEADLINE and rule != last_rule  # "CPI and PPI"
+        last_rule = rule if publisher != "@join" else last_rule
+        if merged and (publisher == "@join" or (publisher == merged[-1].publisher and not own_release)):
             last = merged[-1]
             merged[-1] = Release(last.start, end, last.publisher)
         elif publisher != "@join":

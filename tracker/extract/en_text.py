@@ -180,6 +180,7 @@ def concise(title: str) -> str:
     m = _DESCRIPTOR.match(t)
     if m and _DESCRIPTOR_WORDS.search(m.group(0)):
         t = t[m.end() :]
+    t = re.sub(r"^(?:is|are)\s+(?:also\s+)?(?=the\b)", "", t)  # "[Friday] is also the last day ..."
     t = re.sub(r"^(?i:the)\s+(?=[A-Z])", "", t)
     t = re.sub(
         r"^([A-Z][^,]{0,40}),\s+(?:the|a|an)\s[^,]{3,90},\s+", r"\1 ", t
@@ -191,7 +192,7 @@ def concise(title: str) -> str:
     cut = _TRAILING.search(t)
     if cut and cut.start() > 12:
         t = t[: cut.start()]
-    t = t.strip(" ,;:–—-").rstrip(".")
+    t = t.strip(" ,;:–—-").rstrip(".").strip(" ,;:–—-")
     if len(t) > MAX_TITLE:
         t = t[:MAX_TITLE].rsplit(" ", 1)[0].rstrip(" ,;:–—-") + "…"
     if t.count("(") > t.count(")"):
@@ -207,9 +208,19 @@ def blank_out(text: str, cut: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def release_title(span: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:
-    """The clause of ``span`` around one release, without its dates and times."""
+def release_title(
+    span: str, start: int, end: int, cut: list[tuple[int, int]], others: tuple[int, ...] = ()
+) -> str:
+    """The clause of ``span`` around one release, without its dates and times. When other releases
+    (their start offsets in ``others``) share the clause ("China's June CPI and PPI are published"),
+    the clause's opening words and this release alone ("China's June PPI")."""
     left = max(span.rfind(sep, 0, start) for sep in ",;:") + 1
     rights = [i for i in (span.find(sep, end) for sep in ",;") if i >= 0]
     right = min(rights) if rights else len(span)
+    shared = sorted(o for o in others if left <= o < right and o != start)
+    if shared:
+        first = min(shared[0], start)
+        lead = span[left:first]
+        pieces = [(a - left, b - left) for a, b in cut if left <= a and b <= first]
+        return make_title(lead + span[start:end], pieces)
     return make_title(span[left:right], [(a - left, b - left) for a, b in cut if left <= a and b <= right])
