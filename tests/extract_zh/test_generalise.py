@@ -189,3 +189,17 @@ def test_table_calendar_with_a_zone_in_its_header_row_and_a_next_day_time() -> N
     ]
     assert [e.tz for e in result.events] == ["UTC+8"] * 4 + [None]
     assert not any("|" in e.title for e in result.events)
+
+
+def test_next_week_prose_with_weekdays_and_generic_releases() -> None:
+    result = parse("next_week_prose", published="2026-05-22")
+    assert [e.date.isoformat() if e.date else "-" for e in result.events][:5] == [
+        "2026-05-25",  # '下周一，美国将公布 4 月领先指标': a release named only by 公布…指标
+        "2026-05-26",
+        "2026-05-27",
+        "2026-05-28",
+        "2026-05-29",
+    ]
+    assert result.events[0].category is Category.MACRO
+    assert not result.events[1].title.startswith("凌晨")
+    assert result.events[-1].precision is Precision.MONTH  # '6 月中旬'

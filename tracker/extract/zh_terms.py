@@ -60,7 +60,7 @@ _CATEGORIES: tuple[tuple[Category, re.Pattern[str]], ...] = (
             "庭审 审判 判决 宣判 裁决 起诉 诉讼 ETF 征求意见"
         ),
     ),
-    (Category.MACRO, _words(_MACRO)),
+    (Category.MACRO, _words(_MACRO, r"(?:公布|发布).{0,12}(?:指数|指标|经济数据)", "领先指标")),
     (
         Category.CONFERENCE,
         _words(
