@@ -201,7 +201,7 @@ def _follow_on(reader: Reader, event: Extracted) -> bool:
     if event.category is not Category.SHUTDOWN or event.date is None:
         return False
     names = _names(event.title)
-    for other in reader.events:
+    for other in reader.events[-50:]:
         if other.date != event.date or other.category not in (Category.SHUTDOWN, Category.DEADLINE):
             continue
         if event.org and other.org and event.org != other.org:
@@ -215,21 +215,29 @@ def _follow_on(reader: Reader, event: Extracted) -> bool:
 def settle(reader: Reader) -> None:
     """After the whole text: where a notice states its own withdrawal deadline, the earlier
     deposit suspension is a step of the wind-down, not the date users must act by."""
-    deadlines = [e for e in reader.events if e.category is Category.DEADLINE and e.action and e.date]
-    if not deadlines:
+    latest: dict[str | None, dt.date] = {}  # the last withdrawal deadline per organisation
+    for e in reader.events:
+        if e.category is Category.DEADLINE and e.action and e.date:
+            latest[e.org] = max(e.date, latest.get(e.org, e.date))
+    if not latest:
         return
+    anyone = max(latest.values())
     reader.events = [
         replace(e, action_deadline=False, action=None)
-        if e.date and terms.deposits_stop(e.title) and any(_later_same_notice(e, d) for d in deadlines)
+        if e.date and terms.deposits_stop(e.title) and _deadline_after(e, latest, anyone)
         else e
         for e in reader.events
     ]
 
 
-def _later_same_notice(step: Extracted, deadline: Extracted) -> bool:
-    """Is ``deadline`` a later date of the same project's notice as the wind-down ``step``?"""
-    same = step.org == deadline.org or step.org is None or deadline.org is None
-    return same and deadline.date is not None and step.date is not None and deadline.date > step.date
+def _deadline_after(step: Extracted, latest: dict[str | None, dt.date], anyone: dt.date) -> bool:
+    """Does the same project's notice (or one without a name) give a later withdrawal date?"""
+    if step.date is None:
+        return False
+    if step.org is None:
+        return anyone > step.date
+    own, unnamed = latest.get(step.org), latest.get(None)
+    return any(d is not None and d > step.date for d in (own, unnamed))
 
 
 def apply_zone_to_earlier(reader: Reader, zone: str) -> None:
