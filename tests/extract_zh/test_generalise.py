@@ -203,3 +203,13 @@ def test_next_week_prose_with_weekdays_and_generic_releases() -> None:
     assert result.events[0].category is Category.MACRO
     assert not result.events[1].title.startswith("凌晨")
     assert result.events[-1].precision is Precision.MONTH  # '6 月中旬'
+
+
+def test_a_first_line_that_is_an_item_is_not_taken_for_the_title() -> None:
+    result = parse("first_line_items", published="2026-05-17")
+    assert times(result) == [("2026-05-20", "20:30"), ("2026-05-21", "20:30"), ("2026-05-22", None)]
+    assert [e.title.split(" (")[0] for e in result.events] == [
+        "美国公布4月CPI",  # '本周三（…）' left nothing behind
+        "美国公布初请失业金人数",
+        "Celestia 解锁 1000 万枚 TIA",
+    ]

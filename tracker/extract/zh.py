@@ -56,7 +56,7 @@ _WINDOW_WORDS = re.compile(r"一周|本周|下周|周报|前瞻|展望|日程|�
 _WINDOW_BEFORE = re.compile(r"(?:本周|下周|这周|本週|下週)\s*[(（]?\s*$")
 _YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|-\d)(?!\s*以来)")
 _TITLE_WORDS = re.compile(
-    r"本周|下周|本週|下週|今晚至|未来一周|一览|速览|预告|前瞻|展望|日程|日历|重要事件|重点事件"
+    r"(?:本周|下周|本週|下週)(?![一二三四五六日天末])|今晚至|未来一周|一览|速览|预告|前瞻|展望|日程|日历|重要事件|重点事件"
 )
 _ZONE_NOTE = re.compile(
     r"(?:以下|下文|文中|文内|所有|全部|上述).{0,3}(?:时间)?(?:均|皆|都|统一|一律)?(?:为|采用|按)\s*"
@@ -109,7 +109,7 @@ def extract_zh(
 def _title_line(reader: ev.Reader, text: str) -> bool:
     """The digest's own title ('本周预告 | 美国 5 月 CPI 周三公布', '下周重要事件一览（4月20日-4月24日）')
     announces the window and repeats what the body says: it sets the week and the zone, never events."""
-    if "。" in text or len(text) > 90 or not _TITLE_WORDS.search(text):
+    if "。" in text or len(text) > 90 or not _TITLE_WORDS.search(text) or find_time(text)[0] is not None:
         return False
     zone = find_zone(text)
     if zone and (_ZONE_RULE.search(text) or _ZONE_NOTE.search(text)):

@@ -65,7 +65,8 @@ _QUARTER = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:第(?P<q>[一二三四1-4])季度|Q(?P<q2>[1-4])(?![\d]))"
 )
 _ATTACHED_WEEKDAY = re.compile(r"\s*[(（\[【,，]?\s*(?:周|星期|礼拜)([一二三四五六日天])")
-_WEEKDAY_BEFORE = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])\s*[(（\[【,，]?\s*$")
+_WEEKDAY_BEFORE = re.compile(r"(?:本|这|下个?)?(?:周|星期|礼拜)([一二三四五六日天])\s*([(（\[【,，]?)\s*$")
+_CLOSING = re.compile(r"\s*[)）\]】]")
 
 _PERIOD = r"(?P<p>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜间|夜里|今晚|明晚|晚)?\s*"
 _COLON_TIME = re.compile(_PERIOD + r"(?<![\d.])(?P<h>\d{1,2})\s*[:：]\s*(?P<mi>\d{2})(?!\d)")
@@ -120,9 +121,10 @@ def _attached_weekday(line: str, start: int, end: int) -> tuple[int | None, int,
     after = _ATTACHED_WEEKDAY.match(line, end, min(len(line), end + 6))
     if after:
         return WEEKDAYS[after.group(1)], start, after.end()
-    before = _WEEKDAY_BEFORE.search(line, max(0, start - 6), start)
-    if before:
-        return WEEKDAYS[before.group(1)], before.start(), end
+    before = _WEEKDAY_BEFORE.search(line, max(0, start - 7), start)
+    if before:  # '周三（5月20日）', '本周三(5月20日)': the bracket closes with the date
+        closing = _CLOSING.match(line, end) if before.group(2) in "(（[【" and before.group(2) else None
+        return WEEKDAYS[before.group(1)], before.start(), closing.end() if closing else end
     return None, start, end
 
 
