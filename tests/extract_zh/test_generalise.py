@@ -213,3 +213,17 @@ def test_a_first_line_that_is_an_item_is_not_taken_for_the_title() -> None:
         "美国公布初请失业金人数",
         "Celestia 解锁 1000 万枚 TIA",
     ]
+
+
+def test_markdown_calendar_with_slash_headers_and_an_undated_section() -> None:
+    result = parse("markdown_calendar", published="2026-05-15")
+    assert times(result) == [
+        ("2026-05-18", "20:30"),
+        ("2026-05-18", None),
+        ("2026-05-19", "22:00"),
+        ("2026-05-20", None),
+        ("2026-05-20", "14:00"),
+    ]
+    fair, delisting = result.events[3:]
+    assert fair.end_date == dt.date(2026, 5, 22) and fair.title.startswith("ETHPrague")
+    assert (delisting.tz, delisting.title.split(" (")[0]) == ("UTC", "Coinbase 下架 WXY 交易对")
