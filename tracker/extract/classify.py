@@ -89,6 +89,7 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
             r"\bshut(?:s|ting)? down\b|\bshutdown\b|\bwind(?:s|ing)? down\b|\bwinding down\b"
             r"|\bsunset\w*|\bcease[sd]?\b|\bceasing\b|\bdiscontinu\w+|\bclosure\b"
             r"|\bclos(?:e|es|ing)\s+(?:down|its|their|permanently|for good|operations)"
+            r"|\bstop(?:s|ping)? accepting\b|\bno longer accept"
             r"|\bstops? (?:working|operating)|\bend(?:s|ing)? support\b"
             r"|\bdeprecat\w+|\bdecommission\w*|\bgo(?:es"
             r"|ing)? offline|\bwithdraw(?:al)?-only|\bread-only mode|\bgo(?:es)? read-only"
@@ -98,8 +99,7 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
         Category.LISTING,
         _rx(
             r"\bdelist\w*|\blist(?:s|ed|ing)?\b(?! of)|\bfutures trading\b|\bperpetual\w*"
-            r"|\bspot trading\b|\btrading pairs?\b|\bsuspend\w* deposits"
-            r"|\bdeposits?\b[^.;]{0,60}\b(?:suspend|not be credited|disabled)"
+            r"|\bspot trading\b|\btrading pairs?\b"
         ),
     ),
     (
@@ -144,6 +144,11 @@ CATEGORY_RULES: list[tuple[Category, re.Pattern[str]]] = [
             r"\bupgrade\w*|\bmaintenance\b|\bhard fork|\bfork\b|\bactivation\b"
             r"|\bactivate[sd]?\b|\bnetwork update"
         ),
+    ),
+    # A deposit suspension is part of a delisting, unless it is for an upgrade (matched above).
+    (
+        Category.LISTING,
+        _rx(r"\bsuspend\w* deposits|\bdeposits?\b[^.;]{0,60}\b(?:suspend|not be credited|disabled)"),
     ),
     (
         Category.LAUNCH,

@@ -426,6 +426,10 @@ def extract_en(
 
 
 _WIND_DOWN = frozenset({Category.SHUTDOWN, Category.DEADLINE})
+_COMMON_OPENERS = frozenset(
+    "new all existing remaining any deposits withdrawals transfers trading services operations support"
+    " access accounts balances funds assets users customers".split()
+)
 
 
 def _fold_follow_ons(events: list[Extracted]) -> list[Extracted]:
@@ -446,7 +450,7 @@ def _fold_follow_ons(events: list[Extracted]) -> list[Extracted]:
                 e.org is None
                 or e.org == p.org
                 or (p.org is not None and p.org in e.evidence)
-                or (" " not in e.org and e.evidence.startswith(e.org))  # "New transfers ...": not a name
+                or e.org.lower() in _COMMON_OPENERS  # "New transfers and deposits stop ...": not a name
             )
         ):
             out[-1] = replace(

@@ -31,6 +31,16 @@ from tracker.extract.en_dates import DateMention, day_first_votes, find_dates
 from tracker.models import Category
 
 _BEFORE_EXCLUDED = re.compile(r"(?:weeks?\s+end(?:ing|ed)|(?<![a-z])(?:last|past)|as of|back in)\s*$", re.I)
+# "launched in December 2020", "was held October 1–2, 2025": history, whatever the date's form
+_HISTORY_NEAR = re.compile(
+    r"\b(?:launched|founded|created|established|introduced|debuted|formed|incorporated|held|since)\b[^.;]{0,25}$",
+    re.I,
+)
+_BEFORE_BACKGROUND = re.compile(
+    r"\b(?:launched|founded|created|established|introduced|debuted|formed|incorporated"
+    r"|(?:was|were) (?:held|launched|released|introduced))(?: (?:in|on))?\s*$",
+    re.I,
+)
 _BEFORE_PREVIOUS = re.compile(
     r"(?:originally|previously|initially|first|earlier)\s+(?:\w+\s+){0,3}?(?:for|on|to)?\s*$"
     r"|(?:instead of|rather than)\s*$",
@@ -87,10 +97,17 @@ class DocFrame:
             day_first = first > second
         head = text[:1500]
         mentions = find_dates(head, day_first)
-        years = [m.year for m in mentions if m.year]
-        hint = years[0] if years else _title_year(text)
+        # the title line's year first ("Events — October 2026"), then the first year not in
+        # background ("launched in December 2020", "held October 1–2, 2025")
+        years = [m.year for m in mentions if m.year and role(head, m, False) != "excluded"]
+        hint = _first_line_year(text) or (years[0] if years else _title_year(text))
         stated = next(
-            (safe_date(m.year, m.month, m.day) for m in mentions if m.year and m.kind == "abs"), None
+            (
+                safe_date(m.year, m.month, m.day)
+                for m in mentions
+                if m.year and m.kind == "abs" and role(head, m, False) != "excluded"
+            ),
+            None,
         )
         anchor = published or stated
         if anchor is None and hint is None and today is not None:
@@ -123,13 +140,23 @@ def weekday_year(month: int, day: int, weekday: int, today: dt.date) -> dt.date 
     return min(found, key=lambda d: abs((d - today).days)) if found else None
 
 
+def _first_line_year(text: str) -> int | None:
+    first = next((line for line in text[:400].splitlines() if line.strip()), "")
+    m = re.search(r"(?<![\d$.,])(20\d{2})(?![\d%])", first)
+    return int(m.group(1)) if m else None
+
+
 def _title_year(text: str) -> int | None:
     """A year the title states, else the latest year the text mentions (a weekday then picks
     the matching year nearest to it)."""
-    m = re.search(r"(?<!\d)(20\d{2})(?!\d)", text[:300])
-    if m:
-        return int(m.group(1))
-    years = [int(y) for y in re.findall(r"(?<![\d.,$])(20\d{2})(?![\d%])", text[:20000])]
+    for m in re.finditer(r"(?<!\d)(20\d{2})(?!\d)", text[:300]):
+        if not _HISTORY_NEAR.search(text, max(0, m.start() - 40), m.start()):
+            return int(m.group(1))
+    years = [
+        int(m.group(1))
+        for m in re.finditer(r"(?<![\d.,$])(20\d{2})(?![\d%])", text[:20000])
+        if not _HISTORY_NEAR.search(text, max(0, m.start() - 40), m.start())
+    ]
     return max(years) if years else None
 
 
@@ -161,6 +188,8 @@ def role(text: str, m: DateMention, has_action: bool) -> str:
         return "since" if m.rel == "since" else "excluded"
     if re.search(r"\bsince\s*$", before, re.I):
         return "since"
+    if _BEFORE_BACKGROUND.search(before):
+        return "excluded"
     if m.kind != "weekday" and _BEFORE_EXCLUDED.search(before) and not (m.kind == "vague" and m.rel):
         return "excluded" if m.kind == "abs" else "event"
     if _BEFORE_PREVIOUS.search(before):

@@ -180,6 +180,7 @@ def concise(title: str) -> str:
     m = _DESCRIPTOR.match(t)
     if m and _DESCRIPTOR_WORDS.search(m.group(0)):
         t = t[m.end() :]
+    t = re.sub(r",\s*(?:founded|launched|created|established|started)(?:\s+(?:in|on))?\s*,", "", t)
     t = re.sub(r"^(?:is|are)\s+(?:also\s+)?(?=the\b)", "", t)  # "[Friday] is also the last day ..."
     t = re.sub(r"^(?i:the)\s+(?=[A-Z])", "", t)
     t = re.sub(
