@@ -227,3 +227,15 @@ def test_markdown_calendar_with_slash_headers_and_an_undated_section() -> None:
     fair, delisting = result.events[3:]
     assert fair.end_date == dt.date(2026, 5, 22) and fair.title.startswith("ETHPrague")
     assert (delisting.tz, delisting.title.split(" (")[0]) == ("UTC", "Coinbase 下架 WXY 交易对")
+
+
+def test_a_cancelled_date_moved_to_a_new_one_and_a_plain_cancellation() -> None:
+    result = parse("moved_or_cancelled", published="2026-05-15")
+    assert len(result.events) == 1  # '原定于 5 月 21 日举办的…已取消': no event
+    moved = result.events[0]
+    assert (moved.date, moved.previous_date, moved.status) == (
+        dt.date(2026, 5, 25),
+        dt.date(2026, 5, 20),
+        Status.CONFIRMED,
+    )
+    assert "AMA" in moved.title

@@ -74,6 +74,7 @@ _LATIN = re.compile(r"[A-Za-z]{2}")
 _SUMMARY = re.compile(r"较为集中|最为集中|比较集中|集中在|集中于|相对集中")
 _HISTORY = re.compile(r"历史|回顾|成立于|创立于|诞生于|曾于|已于|早在|此前于|以来")
 _HISTORY_LEAD = re.compile(r"\s*(?:回顾历史|历史上|回顾过去|回看|早在)")
+_BARE_VERB = re.compile(r"(?:改为|改在|改于|将|照常|如期|仍)?\s*(?:举行|举办|召开|进行|开始)")
 _LAST_YEAR = re.compile(r"(去年|前年)[^0-9]{0,6}$")
 
 
@@ -431,7 +432,7 @@ def _dated_sentence(reader: ev.Reader, sentence: tx.Span, mentions: list[DateMen
             continue
         if _SUMMARY.search(clause.text):
             continue  # '其中 11 月 12 日较为集中': where the list below clusters, not an event
-        if ev.called_off(sentence.text):
+        if ev.called_off(sentence.text) and (ev.superseded(before) or len(mentions) == 1):
             continue  # '原定于 12 月 11 日举行的 AMA 已取消': nothing happens on that day
         if not ev.first_time(reader, (date, end, clause.text, previous, reader.entity)):
             continue
@@ -487,7 +488,8 @@ def _names_event(text: str) -> bool:
 def _event_clause(clauses: list[tx.Span], at: int, clause: tx.Span) -> tx.Span:
     """The clause naming what happens on a date: its own, else the nearest one without a date of
     its own, else the nearest one at all ('原定 5 月 13 日激活，现推迟至 5 月 28 日')."""
-    if at < 0 or _names_event(tx.clean_title(clause.text)):
+    own = tx.clean_title(clause.text)
+    if at < 0 or (_names_event(own) and not _BARE_VERB.fullmatch(own)):
         return clause
     order = [i for k in range(1, 4) for i in (at + k, at - k) if 0 <= i < len(clauses)]
     for undated_only in (True, False):

@@ -33,9 +33,9 @@ from tracker.models import COARSE_PRECISIONS, Category, Extracted, Precision, Pr
 
 _SEPARATORS = "，,；;、"
 _SUPERSEDED = re.compile(r"原定|原计划|原本|原先|此前定于|原于|原预计")
-_MOVED = re.compile(r"推迟|延期|延后|推后|改期|改至|调整至|提前至|提前到")
+_MOVED = re.compile(r"推迟|延期|延后|推后|改期|改至|改为|改在|改于|调整至|提前至|提前到")
 _POSTPONED = re.compile(r"(?:推迟|延期|延后|推后)(?!降息|加息|.{0,2}预期)")
-_MOVED_TO = re.compile(r"(?:推迟|延期|延后|推后|改期|改|调整|提前)(?:至|到)\s*\d")
+_MOVED_TO = re.compile(r"(?:推迟|延期|延后|推后|改期|改|调整|提前)(?:至|到|为|在|于)\s*\d")
 _CANCELLED = re.compile(r"取消(?!质押)")
 _PAST = re.compile(r"去年|前年|曾于|曾在|已于|早在|此前于|回顾|上周|上月|以来|上一次|上次|上一轮|上轮")
 _REFERENCE_AFTER = re.compile(r"\s*(?:当周|的一周|这一周|当月|当季|止的|为止的)")
@@ -407,7 +407,7 @@ _APPROXIMATE = re.compile(r"\d\s*[日号]\s*(?:前后|左右)")
 
 
 def _status(context: str, when: When) -> Status:
-    if _CANCELLED.search(context):
+    if _CANCELLED.search(context) and when.previous is None:
         return Status.CANCELLED
     if _APPROXIMATE.search(context):
         return Status.TENTATIVE  # '6月1日前后': around that day
