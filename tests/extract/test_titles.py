@@ -33,3 +33,19 @@ def test_long_titles_stop_at_a_word_under_the_cap() -> None:
 def test_table_row_titles_keep_the_named_cell_and_balanced_brackets() -> None:
     row = "Jun 11 | 20:30 | US retail sales (May) | 0.4%"
     assert make_title(row, [(0, 6), (9, 14)]) == "US retail sales (May)"
+
+
+def test_a_clock_time_never_splits_a_title() -> None:
+    import datetime as dt
+
+    from tracker.extract import extract
+
+    text = (
+        "Week\n\nTuesday is quiet. On Wednesday, June 10, CPI lands at 8:30 a.m. ET"
+        " and PPI at 8:30 a.m. ET.\n"
+    )
+    events = extract(text, published=dt.date(2026, 6, 6)).events
+    assert [(e.date, e.title) for e in events] == [
+        (dt.date(2026, 6, 10), "CPI"),
+        (dt.date(2026, 6, 10), "PPI"),
+    ]

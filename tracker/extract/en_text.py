@@ -209,13 +209,17 @@ def blank_out(text: str, cut: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_CLAUSE_SEP = re.compile(r"[,;]|:(?!\d)")
+
+
 def release_title(
     span: str, start: int, end: int, cut: list[tuple[int, int]], others: tuple[int, ...] = ()
 ) -> str:
     """The clause of ``span`` around one release, without its dates and times. When other releases
     (their start offsets in ``others``) share the clause ("China's June CPI and PPI are published"),
     the clause's opening words and this release alone ("China's June PPI")."""
-    left = max(span.rfind(sep, 0, start) for sep in ",;:") + 1
+    seps = [m.end() for m in _CLAUSE_SEP.finditer(span, 0, start)]  # not the ':' of "8:30"
+    left = seps[-1] if seps else 0
     rights = [i for i in (span.find(sep, end) for sep in ",;") if i >= 0]
     right = min(rights) if rights else len(span)
     shared = sorted(o for o in others if left <= o < right and o != start)
