@@ -49,3 +49,17 @@ def test_a_clock_time_never_splits_a_title() -> None:
         (dt.date(2026, 6, 10), "CPI"),
         (dt.date(2026, 6, 10), "PPI"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("Withdrawals will remain open", "Withdrawals remain open"),
+        (
+            "Sweden and Brazil will also announce rate decisions",
+            "Sweden and Brazil also announce rate decisions",
+        ),
+    ],
+)
+def test_a_plural_subject_keeps_the_plain_verb(sentence: str, title: str) -> None:
+    assert concise(sentence) == title

@@ -151,6 +151,15 @@ _DISCOURSE = re.compile(
 )
 
 
+def _plain(m: re.Match[str]) -> str:
+    """ "Withdrawals will remain open" -> "Withdrawals remain open" (a plural subject)."""
+    adv, verb, nxt = m.group("adv") or "", m.group("verb"), m.group("next") or ""
+    if verb.lower() == "be":
+        participle = re.fullmatch(r"\s+\w+(?:ed|en)|\s+(?:held|set|shut|made|hit|put|cut|run)", nxt)
+        return (adv + nxt.lstrip()) if participle else f"are {adv}".rstrip() + nxt
+    return f"{adv}{verb}{nxt}"
+
+
 def _conjugate(m: re.Match[str]) -> str:
     """ "will also speak" -> "also speaks"; "will be released" -> "released"; "will be the" -> "is the"."""
     adv, verb, nxt = m.group("adv") or "", m.group("verb"), m.group("next") or ""
@@ -187,7 +196,11 @@ def concise(title: str) -> str:
         r"^([A-Z][^,]{0,40}),\s+(?:the|a|an)\s[^,]{3,90},\s+", r"\1 ", t
     )  # "Mirror, the ... platform,"
     t = _SET_A.sub(" — ", t)
-    t = _WILL.sub(_conjugate, t, count=1)
+    will = _WILL.search(t)
+    if will:
+        subject = t[: will.start()].rstrip()
+        plural = bool(re.search(r"(?<![su'’])s$|\band\b|\b(?:they|we|users|holders)$", subject, re.I))
+        t = t[: will.start()] + (_conjugate(will) if not plural else _plain(will)) + t[will.end() :]
     t = re.sub(r"\b(?:on|at)\s+(?=(?:in|at|on)\b)", "", t)  # "takes place on [date] in Hong Kong"
     t = re.sub(r"\s+", " ", t)
     cut = _TRAILING.search(t)
