@@ -1,8 +1,10 @@
 """Chinese digests: weekly previews (本周/下周重要事件, 吴说-style macro weeks), unlock lists,
 shutdown notices. Pure: no clock, no I/O.
 
-The text is read line by line, the way an analyst reads it:
+The text is read line by line, the way an analyst reads it (zh_layout says what a line is):
 
+- the digest's title ("本周预告 | …", "下周重要事件一览（4月20日-4月24日）") sets the week and a
+  stated zone ("以下均为北京时间") and makes no events; a line opening with "上周回顾：" is skipped;
 - a heading ("上周回顾", "本周重点事件") opens a section: past-week reviews are skipped, a
   heading naming 本周/下周 anchors bare weekdays; any other short heading names the project
   the following fields are about ("Eigenlayer($EIGEN)" above "解锁时间:10 月 09 日早上 3:00");
@@ -12,7 +14,10 @@ The text is read line by line, the way an analyst reads it:
 - other lines are read sentence by sentence and clause by clause: every date that is not a
   reference period (至…当周), background (去年, 已于) or superseded (原定…推迟至) makes an event
   of the clause it sits in; a deadline clause ("用户需在6月24日前提取资产") is an action
-  deadline; a later sentence without a date but with an event in it inherits the last date.
+  deadline; a later sentence without a date but with an event in it inherits the last date,
+  and a clause opening with 同日/当晚 is another event on it ("…，同日欧洲央行公布利率决议");
+- an item that dates itself only vaguely ("本周末", "下月初", "第三季度") never takes the day
+  above it; cancelled items (原定…已取消) and releases already out with their result are history.
 """
 
 from __future__ import annotations
@@ -20,10 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import replace
 
 from tracker.extract import zh_events as ev
+from tracker.extract import zh_layout as ly
+from tracker.extract import zh_repeats as rep
 from tracker.extract import zh_terms as terms
 from tracker.extract import zh_text as tx
 from tracker.extract.zh_dates import DateMention, find_dates, find_time, find_zone, fold
@@ -33,11 +39,6 @@ _MARKS = r"[•·●▪◆◇○■□►▶➤✅✔\-*–—|?\u2190-\u2bff\uf
 _BULLET = re.compile(
     r"^\s*(?:" + _MARKS + r"|\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳]|[一二三四五六七八九十]{1,3}、)\s*"
 )
-_EXCLUDE = re.compile(r"上周|回顾|过去一周|复盘|上月|往期")
-_INCLUDE = re.compile(r"本周|下周|未来|前瞻|展望|日历|即将|预告|重点|关注|事件|看点|安排|日程|一览|提醒")
-_SENTENCE_MARK = re.compile(r"[。,!?;]")
-_HEADER_NOISE = re.compile(r"[\s()\[\]【】<>《》:,.。\-–—|/*#•·~]+|北京时间|星期|周|晚|日程|时间")
-_PUBLICATION = re.compile(r"发布|发表|更新于|编辑|作者|来源|编译")
 _CLAUSE_MARKS = ",;:|"
 _ITEM_BREAKS = ("。", "!", "?", ";")
 _BY_MONTH_END = re.compile(r"[底末]\s*(?:之|以)?前")
@@ -51,17 +52,6 @@ _COMMENTARY = re.compile(
 _MAX_DATES_PER_SENTENCE = 40  # a real sentence names a handful; beyond this it is not prose
 _LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _ZONE_ABOVE = re.compile(r"以上.{0,4}(?:为|是).{0,12}时间")
-_ZONE_RULE = re.compile(r"时间(?:均|皆|都|统一|一律)?(?:为|采用|以|按)")
-_WINDOW_WORDS = re.compile(r"一周|本周|下周|周报|前瞻|展望|日程|日历|一览|速览|预告")
-_WINDOW_BEFORE = re.compile(r"(?:本周|下周|这周|本週|下週)\s*[(（]?\s*$")
-_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|-\d)(?!\s*以来)")
-_TITLE_WORDS = re.compile(
-    r"(?:本周|下周|本週|下週)(?![一二三四五六日天末])|今晚至|未来一周|一览|速览|预告|前瞻|展望|日程|日历|重要事件|重点事件"
-)
-_ZONE_NOTE = re.compile(
-    r"(?:以下|下文|文中|文内|所有|全部|上述).{0,3}(?:时间)?(?:均|皆|都|统一|一律)?(?:为|采用|按)\s*"
-    r"(?:北京时间|东八区|香港时间|新加坡时间|美东时间|美国东部时间|UTC|GMT)"
-)
 _RECAP_LABEL = re.compile(r"\s*(?:上周|上月|过去一周|本周)?(?:回顾|复盘)\s*[:|]")
 _VAGUE_WHEN = re.compile(
     r"(?:本|这|下)周末|周末|(?:具体)?日期(?:尚)?(?:未定|待定)|择日|(?:本|这个?|下个?)月(?:初|中|底|末|中旬|上旬|下旬)?"
@@ -70,12 +60,9 @@ _VAGUE_WHEN = re.compile(
 _GENERIC_LABEL = re.compile(r"其他|其它|另|另外|此外|注|备注|提示|补充|更新|消息")
 _SAME_DAY = re.compile(r"\s*(?:同日|同一天|当天|当日|当晚|同晚)")
 _NUMBERED = re.compile(r"\s*(?:\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])")
-_LATIN = re.compile(r"[A-Za-z]{2}")
 _SUMMARY = re.compile(r"较为集中|最为集中|比较集中|集中在|集中于|相对集中")
-_HISTORY = re.compile(r"历史|回顾|成立于|创立于|诞生于|曾于|已于|早在|此前于|以来")
 _HISTORY_LEAD = re.compile(r"\s*(?:回顾历史|历史上|回顾过去|回看|早在)")
 _BARE_VERB = re.compile(r"(?:改为|改在|改于|将|照常|如期|仍)?\s*(?:举行|举办|召开|进行|开始)")
-_LAST_YEAR = re.compile(r"(去年|前年)[^0-9]{0,6}$")
 
 
 def extract_zh(
@@ -91,8 +78,8 @@ def extract_zh(
     English reader and never becomes an event's stated ``tz``.
     """
     folded = fold(text)
-    reader = ev.Reader(text, source, published, _year_hint(folded))
-    reader.shift = _title_shift(folded)
+    reader = ev.Reader(text, source, published, ly.year_hint(folded))
+    reader.shift = ly.title_shift(folded)
     offset = 0
     lines = folded.split("\n")
     title = next((i for i, line in enumerate(lines) if line.strip()), -1)
@@ -100,43 +87,11 @@ def extract_zh(
     for number, line in enumerate(lines, 1):
         if line and not line.isspace():
             span = tx.Span(line, offset, number, 0, len(line))
-            if not (many and number - 1 == title and _title_line(reader, line.strip())):
+            if not (many and number - 1 == title and ly.title_line(reader, line.strip())):
                 _read_line(reader, span)
         offset += len(line) + 1
-    ev.settle(reader)
+    reader.events = rep.settle(reader.events)
     return ParseResult(list(reader.events), list(reader.problems))
-
-
-def _title_line(reader: ev.Reader, text: str) -> bool:
-    """The digest's own title ('本周预告 | 美国 5 月 CPI 周三公布', '下周重要事件一览（4月20日-4月24日）')
-    announces the window and repeats what the body says: it sets the week and the zone, never events."""
-    if "。" in text or len(text) > 90 or not _TITLE_WORDS.search(text) or find_time(text)[0] is not None:
-        return False
-    zone = find_zone(text)
-    if zone and (_ZONE_RULE.search(text) or _ZONE_NOTE.search(text)):
-        reader.zone = zone
-    return True
-
-
-def _year_hint(text: str) -> int | None:
-    years: Counter[int] = Counter()
-    for m in _YEAR.finditer(text[:20000]):
-        if _HISTORY.search(_sentence_around(text, m.start())):
-            continue  # '回顾历史，以太坊于 2022 年 9 月 15 日完成合并': says nothing of this digest's year
-        last = _LAST_YEAR.search(text, max(0, m.start() - 8), m.start())
-        years[int(m.group("y")) + (0 if not last else 1 if last.group(1) == "去年" else 2)] += 1
-    return max(years, key=lambda y: (years[y], -y)) if years else None
-
-
-def _sentence_around(text: str, at: int) -> str:
-    start = max(text.rfind(mark, max(0, at - 200), at) for mark in "。!?;\n")
-    ends = [e for e in (text.find(mark, at, at + 200) for mark in "。!?;\n") if e >= 0]
-    return text[start + 1 : min(ends) if ends else at + 200]
-
-
-def _title_shift(text: str) -> int | None:
-    head = text.lstrip()[:80].split("\n", 1)[0]
-    return 1 if "下周" in head else 0 if "本周" in head else None
 
 
 def _read_line(reader: ev.Reader, line: tx.Span) -> None:
@@ -146,10 +101,10 @@ def _read_line(reader: ev.Reader, line: tx.Span) -> None:
     if not stripped:
         return
     mentions = tx.mentions_in(body)
-    if not bullet and not mentions and _is_heading(stripped):
-        _heading(reader, stripped)
+    if not bullet and not mentions and ly.is_heading(stripped):
+        ly.heading(reader, stripped)
         return
-    if bullet and not mentions and _NUMBERED.match(line.raw) and _is_name(stripped):
+    if bullet and not mentions and _NUMBERED.match(line.raw) and ly.is_name(stripped):
         reader.entity = stripped  # '1. LayerZero($ZRO)' above the fields of its unlock
         return
     if reader.excluded or _RECAP_LABEL.match(stripped):
@@ -157,20 +112,20 @@ def _read_line(reader: ev.Reader, line: tx.Span) -> None:
     if not mentions and stripped.count("|") >= 2 and find_zone(stripped):
         reader.zone = find_zone(stripped)  # a table's header row: '| 日期 | 时间（北京） | 事件 |'
         return
-    note = _ZONE_NOTE.search(stripped)
+    note = ly.ZONE_NOTE.search(stripped)
     if note:  # '以下为北京时间', '（以下均为北京时间）': the zone of every time below
         reader.zone = find_zone(note.group()) or reader.zone
-    elif _ZONE_RULE.search(stripped):
+    elif ly.ZONE_RULE.search(stripped):
         reader.zone = find_zone(stripped) or reader.zone
     elif _ZONE_ABOVE.search(stripped) and find_zone(stripped):
         ev.apply_zone_to_earlier(reader, find_zone(stripped) or "")
     under_header = reader.day is not None and (bool(bullet) or reader.header_only)
-    dropped = [m for m in mentions if ev.is_reference(body, m, under_header) or _is_window(body.raw, m)]
+    dropped = [m for m in mentions if ev.is_reference(body, m, under_header) or ly.is_window(body.raw, m)]
     mentions = [m for m in mentions if m not in dropped]
-    if mentions and _is_publication(reader, body, mentions):
+    if mentions and ly.is_publication(reader, body, mentions):
         return
-    if mentions and _header_only(body, mentions):
-        _set_header(reader, body, mentions)
+    if mentions and ly.header_only(body, mentions):
+        ly.set_header(reader, body, mentions)
         return
     if not mentions:
         _undated(reader, body, under_header, _until(reader, body, dropped), bool(bullet))
@@ -178,81 +133,6 @@ def _read_line(reader: ev.Reader, line: tx.Span) -> None:
         _leading_item(reader, body, mentions)
     else:
         _paragraph(reader, body, mentions)
-
-
-def _is_window(raw: str, m: DateMention) -> bool:
-    """'下周（5月18日至22日）', '5.18-5.24 一周前瞻': the span the digest covers, not an event."""
-    if m.end_day is None:
-        return False
-    if _WINDOW_BEFORE.search(raw, max(0, m.start - 6), m.start):
-        return True
-    if _WINDOW_WORDS.search(raw) and not terms.has_event_cue(raw[: m.start] + raw[m.end :]):
-        return True
-    # '本周代币解锁一览（2026年5月25日-5月31日）': a section title names the range it lists
-    closing = not raw[m.end :].strip(" )]】>")
-    return closing and bool(_TITLE_WORDS.search(raw[: m.start])) and len(raw.strip()) <= 40
-
-
-def _is_name(text: str) -> bool:
-    return len(text) <= 30 and _LATIN.search(text) is not None and not _SENTENCE_MARK.search(text) and not (
-        terms.has_event_cue(text) or find_time(text)[0] is not None
-    )
-
-
-def _is_heading(text: str) -> bool:
-    if len(text) > 40 or _SENTENCE_MARK.search(text) or find_time(text)[0] is not None:
-        return False
-    if not terms.has_event_cue(text):
-        return True
-    if ev.future_cue(text):
-        return False  # '植田和男将于本周末出席论坛': an item that says what will happen
-    return bool(_INCLUDE.search(text) or _EXCLUDE.search(text))
-
-
-def _heading(reader: ev.Reader, text: str) -> None:
-    reader.day = reader.day_end = reader.day_zone = None
-    forward = _INCLUDE.search(text)
-    if _EXCLUDE.search(text) and not re.search(r"本周|下周|未来", text):
-        reader.excluded = True
-    elif forward:
-        reader.excluded = False
-        reader.shift = 1 if "下周" in text else 0 if "本周" in text else reader.shift
-        reader.zone = find_zone(text) or reader.zone
-    elif not reader.excluded:
-        reader.entity = text
-
-
-def _is_publication(reader: ev.Reader, body: tx.Span, mentions: list[DateMention]) -> bool:
-    """'2026-02-02' under the title, or '发布于 2026年2月2日': when the digest appeared."""
-    first = mentions[0]
-    iso = re.fullmatch(r"\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*", body.text) is not None
-    if not ((iso and body.line <= 4) or (first.year and _PUBLICATION.search(body.text))):
-        return False
-    if first.year and first.month and first.day and reader.published is None:
-        try:
-            reader.published = dt.date(first.year, first.month, first.day)
-            reader.hint = first.year
-        except ValueError:
-            return False
-    return True
-
-
-def _header_only(body: tx.Span, mentions: list[DateMention]) -> bool:
-    if len(mentions) > 2:
-        return False
-    edges = [body.start] + [x for m in mentions for x in (m.start, m.end)] + [body.end]
-    rest = "".join(body.raw[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True))
-    return not _HEADER_NOISE.sub("", rest).strip()
-
-
-def _set_header(reader: ev.Reader, body: tx.Span, mentions: list[DateMention]) -> None:
-    first = next((m for m in mentions if m.has_day), mentions[0])
-    reader.day, reader.day_end = ev.resolve(reader, first, body.line)
-    reader.day_precision = first.precision
-    reader.day_zone = find_zone(body.text)
-    reader.header_only = True
-    if reader.day is None and first.weekday is not None and reader.published is None:
-        reader.problem("a weekday without a date: pass --published to place it", body.line)
 
 
 def _until(reader: ev.Reader, body: tx.Span, dropped: list[DateMention]) -> dt.date | None:
@@ -476,7 +356,7 @@ def _subject(sentence: tx.Span, clauses: list[tx.Span]) -> str | None:
     name = clauses[0].text.strip()
     if len(name) > 30 or find_dates(name) or terms.has_event_cue(name) or _GENERIC_LABEL.fullmatch(name):
         return None
-    if _TITLE_WORDS.search(name) or "如下" in name:  # '本周重要事件如下：…' introduces, names nothing
+    if ly.TITLE_WORDS.search(name) or "如下" in name:  # '本周重要事件如下：…' introduces, names nothing
         return None
     return name
 

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from tracker.extract import zh_releases as rel
+from tracker.extract import zh_repeats as rep
 from tracker.extract import zh_terms as terms
 from tracker.extract.zh_dates import (
     DateMention,
@@ -26,12 +28,10 @@ from tracker.extract.zh_text import (
     STRIP,
     Span,
     clean_title,
-    split,
     title_with_gloss,
 )
 from tracker.models import COARSE_PRECISIONS, Category, Extracted, Precision, Problem, Status
 
-_SEPARATORS = "，,；;、"
 _SUPERSEDED = re.compile(r"原定|原计划|原本|原先|此前定于|原于|原预计")
 _MOVED = re.compile(r"推迟|延期|延后|推后|改期|改至|改为|改在|改于|调整至|提前至|提前到")
 _POSTPONED = re.compile(r"(?:推迟|延期|延后|推后)(?!降息|加息|.{0,2}预期)")
@@ -147,97 +147,12 @@ def first_time(reader: Reader, key: tuple[object, ...]) -> bool:
     return True
 
 
-_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]+")
-_RESTATED = frozenset(
-    {
-        Category.UNLOCK,
-        Category.LISTING,
-        Category.LAUNCH,
-        Category.UPGRADE,
-        Category.SHUTDOWN,
-        Category.MIGRATION,
-        Category.DEADLINE,
-    }
-)
-
-
 def add(reader: Reader, event: Extracted) -> None:
     key = (event.date, event.end_date, event.title, event.time)
-    if key in reader.seen or _restated(reader, event) or _follow_on(reader, event):
+    if key in reader.seen or rep.restated(reader.events, event) or rep.follow_on(reader.events, event):
         return
     reader.seen.add(key)
     reader.events.append(event)
-
-
-def _restated(reader: Reader, event: Extracted) -> bool:
-    """'MOVE 将于 5 月 9 日解锁…' in the analysis after the list that had 'Movement(MOVE)…': the same
-    unlock, listing, launch or shutdown on the same day, named by a shared project token."""
-    if event.category not in _RESTATED:
-        return False
-    names = _names(event.title)
-    for other in reader.events[-50:]:
-        if (other.date, other.category) == (event.date, event.category) and (
-            other.time is None or event.time is None or other.time == event.time
-        ):
-            if names & _names(other.title):
-                return True
-    return False
-
-
-_GLOSSED = re.compile(r"(.*) \((.*)\)$")
-
-
-def _names(title: str) -> set[str]:
-    """The Latin name tokens of a title as written, not of the English gloss added to it."""
-    m = _GLOSSED.match(title)
-    if m and terms.gloss(m.group(1)) == m.group(2):
-        title = m.group(1)
-    return {t.upper() for t in _NAME_TOKEN.findall(title)}
-
-
-def _follow_on(reader: Reader, event: Extracted) -> bool:
-    """'6月30日起，应用程序将全部下线' after '将于6月30日停止运营', or '7月1日后前端下线' after a
-    7月1日 withdrawal deadline: a further step of the same shutdown on the same day."""
-    if event.category is not Category.SHUTDOWN or event.date is None:
-        return False
-    names = _names(event.title)
-    for other in reader.events[-50:]:
-        if other.date != event.date or other.category not in (Category.SHUTDOWN, Category.DEADLINE):
-            continue
-        if event.org and other.org and event.org != other.org:
-            continue
-        known = _names(other.title)
-        if not names or not known or names & known:
-            return True
-    return False
-
-
-def settle(reader: Reader) -> None:
-    """After the whole text: where a notice states its own withdrawal deadline, the earlier
-    deposit suspension is a step of the wind-down, not the date users must act by."""
-    latest: dict[str | None, dt.date] = {}  # the last withdrawal deadline per organisation
-    for e in reader.events:
-        if e.category is Category.DEADLINE and e.action and e.date:
-            latest[e.org] = max(e.date, latest.get(e.org, e.date))
-    if not latest:
-        return
-    anyone = max(latest.values())
-    reader.events = [
-        replace(e, action_deadline=False, action=None)
-        if e.date and terms.deposits_stop(e.title) and _deadline_after(e, latest, anyone)
-        else e
-        for e in reader.events
-    ]
-
-
-def _deadline_after(step: Extracted, latest: dict[str | None, dt.date], anyone: dt.date) -> bool:
-    """Does the same project's notice (or one without a name) give a later withdrawal date?"""
-    if step.date is None:
-        return False
-    if step.org is None:
-        return anyone > step.date
-    own, unnamed = latest.get(step.org), latest.get(None)
-    return any(d is not None and d > step.date for d in (own, unnamed))
 
 
 def apply_zone_to_earlier(reader: Reader, zone: str) -> None:
@@ -251,62 +166,6 @@ def evidence(reader: Reader, span: Span) -> tuple[str, int, int]:
     right = len(text.rstrip())
     start, end = span.base + span.start + left, span.base + span.start + right
     return reader.text[start:end], start, end
-
-
-def _release_key(text: str) -> str | None:
-    family = terms.release_family(text)
-    if family or not terms.has_event_cue(text):
-        return family
-    category = terms.categorize(text)
-    return None if category is Category.MACRO else f"kind:{category}"
-
-
-_TIME_PAREN = re.compile(r"\(\s*(?:次日\s*)?(?:凌晨|早上|上午|中午|下午|晚上)?\s*\d{1,2}:\d{2}\s*\)")
-
-
-def _after_times(span: Span) -> list[Span]:
-    """'失业率(21:30)美国非农(21:30)': a time in brackets closes an item even without a separator."""
-    chunks, begin = [], span.start
-    for m in _TIME_PAREN.finditer(span.raw, span.start, span.end):
-        if span.raw[m.end() : span.end].strip(STRIP):
-            chunks.append(span.sub(begin, m.end()))
-            begin = m.end()
-    chunks.append(span.sub(begin, span.end))
-    return chunks
-
-
-_AND = re.compile(r"以及|与|和|及")
-
-
-def _conjoined(span: Span) -> list[Span]:
-    """'耐用品订单与当周初请失业金人数': pieces joined by 与/和/及 (``releases`` regroups those that
-    are one release, and a piece naming no release stays with the one before it)."""
-    pieces, begin = [], span.start
-    for m in _AND.finditer(span.raw, span.start, span.end):
-        if m.start() > begin:
-            pieces.append(span.sub(begin, m.start()))
-            begin = m.end()
-    pieces.append(span.sub(begin, span.end))
-    return pieces
-
-
-def releases(span: Span) -> list[Span]:
-    """A title naming several distinct releases ('初请失业金人数、5 月 PPI') as one span per release."""
-    pieces = [c for chunk in _after_times(span) for p in split(chunk, _SEPARATORS) for c in _conjoined(p)]
-    groups: list[tuple[Span, set[str]]] = []
-    for piece in pieces:
-        family = _release_key(piece.text)
-        comma = span.raw[piece.start - 1 : piece.start] == ","
-        if family and family.startswith("kind:") and comma:
-            family = None  # '下架 XYZ，充值通道同日关闭': a comma goes on about the same event
-        if groups and (family is None or terms.joins(groups[-1][1], family)):
-            last, families = groups[-1]
-            groups[-1] = (last.sub(last.start, piece.end), families | ({family} if family else set()))
-        else:
-            groups.append((piece, {family} if family else set()))
-    if len(groups) < 2 or any(not families for _, families in groups):
-        return [span]
-    return [g for g, _ in groups]
 
 
 @dataclass(frozen=True)
@@ -339,7 +198,7 @@ def emit(
     if not first_time(reader, (when, title_span.text.strip(), subject, reader.entity)):
         return  # the same item again (a repeated line): nothing new to read
     text, start, end = evidence(reader, proof)
-    for part in releases(title_span):
+    for part in rel.releases(title_span):
         zh = _name(reader, part.text, subject)
         if zh is None:
             continue

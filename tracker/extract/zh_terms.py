@@ -238,9 +238,7 @@ _PEOPLE = {
     "哈塞特": "Hassett",
 }
 _MONTH = re.compile(r"(?<![\d.])(1[0-2]|[1-9])\s*月(?!\s*\d|[底末初份])")
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December".split()
-)
+_MONTH_NAMES = "January February March April May June July August September October November December".split()
 _PERSON = re.compile("|".join(sorted(_PEOPLE, key=len, reverse=True)))
 
 # Release families: one event per family on a line ("非农、失业率" is one release).
