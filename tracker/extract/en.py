@@ -8,6 +8,12 @@ kind of event (``classify``) or a named economic release (``en_macro``) becomes 
 release, dated by its own date or the day in force. Dates are read by ``en_dates`` and placed
 in the calendar by ``en_resolve``; a deadline with its own date adds an action-deadline event.
 Tense and intent cues (future, recap, commentary, "users must ...") live in ``en_cues``.
+
+A list or calendar line with its own date is an event even without a word naming its kind
+("$ARB — 92.65M tokens — Mar 16"); the heading above it ("Token unlocks this week",
+"Conferences") gives its category. One zone stated beside the digest's clock times ("12:00 UK
+time") applies to the bare times after it. A same-day follow-on sentence about a shutdown folds
+into it. ``today`` (the caller's date) only picks a weekday-consistent year when the text has none.
 """
 
 from __future__ import annotations

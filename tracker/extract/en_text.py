@@ -3,8 +3,11 @@
 Public:
 
 - ``guess_org(text)``            -> the organisation a sentence is about, or None
-- ``make_title(text, cut)``      -> a short title: the sentence without its date/time phrases
-- ``release_title(text, start, end, cut)`` -> the title of one release among several in a sentence
+- ``make_title(text, cut)``      -> a short title: the sentence without its date/time phrases,
+  made concise (``concise``): no discourse opener or descriptor before the name, "will shut down"
+  -> "shuts down", no trailing purpose clause, at most 80 characters; table rows keep named cells
+- ``concise(title)``             -> that last step alone
+- ``release_title(text, start, end, cut, others)`` -> the title of one release among several
 - ``blank_out(text, cut)``       -> ``text`` with the ``cut`` spans replaced by spaces
 """
 
