@@ -205,6 +205,13 @@ _HOLDS_ASSETS = _rx(
 )
 
 
+# A service whose users keep writing or files there, not funds: what they must save is their data.
+_HOLDS_DATA = _rx(
+    r"\b(?:posts?|articles?|newsletters?|blog\w*|notes|files|photos|documents|messages|mail|inbox"
+    r"|writing|publishing)\b"
+)
+
+
 def classify_with(rules: list[tuple[Category, re.Pattern[str]]], text: str) -> Category:
     for category, pattern in rules:
         if pattern.search(text):
@@ -245,7 +252,7 @@ def deadline_action(text: str, category: Category) -> tuple[bool, str | None]:
     if category == Category.DEADLINE:
         return True, action or "withdraw assets"
     if category == Category.SHUTDOWN and holds_user_assets(text) and not _STILL_OPEN.search(text):
-        return True, action or "withdraw assets"
+        return True, action or ("export data" if _HOLDS_DATA.search(text) else "withdraw assets")
     if action and OBLIGATION.search(text):
         return True, action
     return False, None
