@@ -51,7 +51,7 @@ def test_vague_items_never_take_the_day_above_them() -> None:
         (e.date.isoformat(), e.precision) for e in result.events if e.date and e.precision in DAY_OR_TIME
     ]
     assert exact == [
-        ("2026-09-17", Precision.TIME),
+        ("2026-09-17", Precision.TIME),  # '市场预计年内还将降息' is commentary, not the item's date
         ("2026-09-18", Precision.TIME),
         ("2026-09-18", Precision.DAY),  # '时间待定': the day is known, the time is not
         ("2026-09-25", Precision.DAY),

@@ -54,8 +54,8 @@ _LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _ZONE_ABOVE = re.compile(r"以上.{0,4}(?:为|是).{0,12}时间")
 _RECAP_LABEL = re.compile(r"\s*(?:上周|上月|过去一周|本周)?(?:回顾|复盘)\s*[:|]")
 _VAGUE_WHEN = re.compile(
-    r"(?:本|这|下)周末|周末|(?:具体)?日期(?:尚)?(?:未定|待定)|择日|(?:本|这个?|下个?)月(?:初|中|底|末|中旬|上旬|下旬)?"
-    r"|年内|年底前?|晚些时候|稍后"
+    r"(?:本|这|下)周末|(?:具体)?日期(?:尚)?(?:未定|待定)|择日|(?:本|这个?|下个?)月(?:初|中|底|末|中旬|上旬|下旬)?"
+    r"|年内|年底前?"
 )
 _GENERIC_LABEL = re.compile(r"其他|其它|另|另外|此外|注|备注|提示|补充|更新|消息")
 _SAME_DAY = re.compile(r"\s*(?:同日|同一天|当天|当日|当晚|同晚)")
@@ -166,16 +166,19 @@ def _undated(
             ev.time_in(first),
             ev.zone_in(reader, body),
         )
-        ev.emit(reader, _unless_vague(when, first.text), _title(first), first)
+        title = _title(first)
+        ev.emit(reader, _unless_vague(when, title), title, first)
         return
     if reader.events and reader.events[-1].line >= body.line - 2:
         ev.attach_back_reference(reader, first, 0)
 
 
-def _unless_vague(when: ev.When, text: str) -> ev.When:
+def _unless_vague(when: ev.When, title: tx.Span) -> ev.When:
     """'将于本周末出席论坛（具体日期未定）', '预计于下月初举行': an item under a day (or after a dated
-    sentence) that says its own time only vaguely does not take that day."""
-    m = _VAGUE_WHEN.search(text)
+    sentence) whose event clause dates itself only vaguely does not take that day."""
+    clauses = tx.split(title, ",;")
+    named = next((c for c in clauses if terms.has_event_cue(c.text)), clauses[0] if clauses else title)
+    m = _VAGUE_WHEN.search(named.text)
     if m is None:
         return when
     coarse = Precision.WEEK if "周" in m.group() or "未定" in m.group() else Precision.MONTH
@@ -265,21 +268,15 @@ def _paragraph(reader: ev.Reader, body: tx.Span, mentions: list[DateMention]) ->
         elif ev.attach_back_reference(reader, sentence, first_event):
             continue
         elif last is not None and _goes_on(sentence.text):
-            ev.emit(
-                reader,
-                _unless_vague(
-                    ev.When(
-                        last.date,
-                        last.end_date,
-                        last.precision,
-                        ev.time_in(sentence),
-                        ev.zone_in(reader, sentence) or last.tz,
-                    ),
-                    sentence.text,
-                ),
-                _title(sentence),
-                sentence,
+            title = _title(sentence)
+            when = ev.When(
+                last.date,
+                last.end_date,
+                last.precision,
+                ev.time_in(sentence),
+                ev.zone_in(reader, sentence) or last.tz,
             )
+            ev.emit(reader, _unless_vague(when, title), title, sentence)
 
 
 def _goes_on(text: str) -> bool:
