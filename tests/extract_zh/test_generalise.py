@@ -100,8 +100,16 @@ def test_titles_carry_an_english_rendering_with_the_reference_month() -> None:
 
 def test_a_background_year_does_not_set_the_digests_year() -> None:
     result = parse("history_year", published=None)  # only weekdays and a background year to go by
-    assert [e.date for e in result.events] == [dt.date(2026, 3, 9), dt.date(2026, 3, 11)]
-    assert [e.category for e in result.events] == [Category.OTHER, Category.UNLOCK]
+    assert [e.date for e in result.events] == [
+        dt.date(2026, 3, 9),
+        dt.date(2026, 3, 10),
+        dt.date(2026, 3, 11),
+    ]
+    assert [e.category for e in result.events] == [
+        Category.OTHER,
+        Category.MACRO,
+        Category.UNLOCK,
+    ]  # 上次会议纪要
 
 
 def test_deposit_suspension_before_a_delisting_and_a_section_titles_range() -> None:
