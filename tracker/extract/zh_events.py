@@ -37,7 +37,9 @@ _MOVED = re.compile(r"推迟|延期|延后|推后|改期|改至|改为|改在|�
 _POSTPONED = re.compile(r"(?:推迟|延期|延后|推后)(?!降息|加息|.{0,2}预期)")
 _MOVED_TO = re.compile(r"(?:推迟|延期|延后|推后|改期|改|调整|提前)(?:至|到|为|在|于)\s*\d")
 _CANCELLED = re.compile(r"取消(?!质押)")
-_PAST = re.compile(r"去年|前年|曾于|曾在|已于|早在|此前于|回顾|上周|上月|以来|上一?次(?!.{0,3}(?:会议|议息))|上一?轮")
+_PAST = re.compile(
+    r"去年|前年|曾于|曾在|已于|早在|此前于|回顾|上周|上月|以来|上一?次(?!.{0,3}(?:会议|议息))|上一?轮"
+)
 _REFERENCE_AFTER = re.compile(r"\s*(?:当周|的一周|这一周|当月|当季|止的|为止的)")
 _DATELINE = re.compile(r"\s*(?:早间|午间|晚间)?(?:消息|讯|电|报道)|\s*,\s*据")
 _DATELINE_BEFORE = re.compile(r"(?:消息|讯|报道)\s*[,:]?\s*$")
