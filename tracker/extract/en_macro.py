@@ -113,7 +113,8 @@ _RELEASES: list[tuple[str, str]] = [
         r"durable goods(?: orders)?|factory orders|housing starts|building permits|new home sales",
         "U.S. Census Bureau",
     ),
-    (r"existing home sales", "National Association of Realtors"),
+    (r"(?:existing|pending) home sales", "National Association of Realtors"),
+    (r"(?:flash )?HICP", "@stats"),
     (r"(?:import|export|foreign trade) prices", "U.S. Bureau of Labor Statistics"),
     (r"trade (?:balance|data|figures)", "@stats"),
     (r"labou?r cost(?: index| indicator)?", "@stats"),
@@ -142,7 +143,7 @@ _HEADLINE = frozenset(
 _RELEASE = re.compile(
     r"\b(?:" + "|".join(f"(?P<r{i}>{rx})" for i, (rx, _) in enumerate(_RELEASES)) + ")", re.IGNORECASE
 )
-_CASE_SENSITIVE = {"GDP", "PMI", "ADP", "CPI", "PPI", "PCE", "NFP", "JOLTS"}
+_CASE_SENSITIVE = {"GDP", "PMI", "ADP", "CPI", "PPI", "PCE", "NFP", "JOLTS", "HICP"}
 _SPECIAL = {
     "@gdp": {"US": "U.S. Bureau of Economic Analysis"},
     "@retail": {"US": "U.S. Census Bureau"},
