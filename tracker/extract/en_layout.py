@@ -19,7 +19,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from tracker.extract.classify import match_category
 from tracker.extract.en_dates import find_dates, find_times
+from tracker.extract.en_macro import find_releases
+from tracker.models import Category
 
 _BULLET = re.compile(r"^\s*(?:[•·*▪◦●○►▶✅🔹🔸👉-]|\d{1,2}[.)/](?![\d/]))\s*")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__|>\s*)+")
@@ -121,6 +124,8 @@ def _section_title(lines: list[_Line], leads: list[int | None], i: int) -> bool:
     if i == 0 or not _blank(lines[i - 1]) or i + 1 >= len(lines):
         return False
     below = lines[i + 1]
+    if find_releases(line.text) or match_category(line.text) == Category.MACRO:
+        return False  # "Powell speaks", "ECB decision": an event line, not a section title
     return below.bullet or leads[i + 1] is not None
 
 
