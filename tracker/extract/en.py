@@ -326,13 +326,18 @@ class _Run:
             category = Category.DEADLINE
         flag, action = deadline_action(span, category)
         title = make_title(span, cut)
+        org = (named_bank(span) if category == Category.MACRO else None) or guess_org(blank_out(span, cut))
+        ticker = re.match(r"\$([A-Z][A-Z0-9]{1,9})\b\s*(?:[–—:|-]\s*)?", title)
+        if category == Category.UNLOCK and ticker and "unlock" not in title.lower():
+            # "$ARB — 92.65M tokens" under "Token unlocks": "ARB unlock — 92.65M tokens"
+            rest = title[ticker.end() :].strip()
+            title = f"{ticker.group(1)} unlock" + (f" — {rest}" if rest else "")
         return [
             self._build(
                 unit,
                 title=title,
                 category=category,
-                org=(named_bank(span) if category == Category.MACRO else None)
-                or guess_org(blank_out(span, cut)),
+                org=org,
                 action_deadline=flag or only_deadline,
                 action=action or ("withdraw assets" if only_deadline else None),
                 **base,
