@@ -104,6 +104,14 @@ def merge_duplicates(events: list[Extracted]) -> list[Extracted]:
             words.append(mine)
             continue
         first = kept[twin]
+        if (
+            (first.time or not event.time)
+            and (first.tz or not event.tz)
+            and (first.action_deadline or not event.action_deadline)
+            and (first.action or not event.action)
+            and (first.time or first.precision == event.precision)
+        ):
+            continue  # the restatement adds nothing
         kept[twin] = replace(
             first,
             time=first.time or event.time,
