@@ -52,7 +52,10 @@ _COMMENTARY = re.compile(
 _MAX_DATES_PER_SENTENCE = 40  # a real sentence names a handful; beyond this it is not prose
 _LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _ZONE_ABOVE = re.compile(r"以上.{0,4}(?:为|是).{0,12}时间")
-_RECAP_LABEL = re.compile(r"\s*(?:上周|上月|过去一周|本周)?(?:回顾|复盘)\s*[:|]")
+_RECAP_LABEL = re.compile(
+    r"\s*(?:[【\[]\s*(?:上周|上月|过去一周|本周)?(?:回顾|复盘)\s*[】\]]"
+    r"|(?:上周|上月|过去一周|本周)?(?:回顾|复盘)[*\s]*[:|])"
+)
 _VAGUE_WHEN = re.compile(
     r"(?:本|这|下)周末|(?:具体)?日期(?:尚)?(?:未定|待定)|择日|(?:本|这个?|下个?)月(?:初|中|底|末|中旬|上旬|下旬)?"
     r"|年内|年底前?"
