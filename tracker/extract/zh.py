@@ -62,7 +62,7 @@ _VAGUE_WHEN = re.compile(
 )
 _GENERIC_LABEL = re.compile(r"其他|其它|另|另外|此外|注|备注|提示|补充|更新|消息")
 _SAME_DAY = re.compile(r"\s*(?:同日|同一天|当天|当日|当晚|同晚)")
-_NUMBERED = re.compile(r"\s*(?:\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])")
+_NUMBERED = re.compile(r"\s*(?:\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳]|[一二三四五六七八九十]{1,3}、)")
 _SUMMARY = re.compile(r"较为集中|最为集中|比较集中|集中在|集中于|相对集中")
 _HISTORY_LEAD = re.compile(r"\s*(?:回顾历史|历史上|回顾过去|回看|早在)")
 _BARE_VERB = re.compile(r"(?:改为|改在|改于|将|照常|如期|仍)?\s*(?:举行|举办|召开|进行|开始)")
