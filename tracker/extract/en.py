@@ -38,9 +38,10 @@ from tracker.extract.en_cues import (
     MAX_DATES_PER_UNIT,
     NOT_RELEASES,
     NOTHING,
-    PARTS,
     PAST,
+    QUIET,
     RECAP,
+    SEPARATED,
     TAGS,
 )
 from tracker.extract.en_dates import (
@@ -54,6 +55,7 @@ from tracker.extract.en_dates import (
 )
 from tracker.extract.en_layout import Unit, segment
 from tracker.extract.en_macro import find_releases, named_bank
+from tracker.extract.en_parts import fold_follow_ons, main_clause_end, separate_parts
 from tracker.extract.en_resolve import Day, DocFrame, postponed, resolve, role
 from tracker.extract.en_text import blank_out, guess_org, make_title, release_title
 from tracker.models import Category, Extracted, ParseResult, Precision, Problem, Status
@@ -229,8 +231,12 @@ class _Run:
         )
         if day.date is None:
             return
-        stop = _main_clause_end(utext, own, deadlines)
-        parts = _separate_parts(utext, offset, stop)
+        stop = main_clause_end(
+            utext,
+            (own[0].mention.start, own[0].mention.end) if own else None,
+            deadlines[0].mention.start if deadlines else None,
+        )
+        parts = separate_parts(utext, offset, stop)
         if len(parts) > 1:  # "10/9: initial jobless claims; the SEC's deadline on an ETF": two events
             for a, b in parts:
                 self.events += self._main(
@@ -273,7 +279,7 @@ class _Run:
         times = find_times(span)
         timed = bool(times) and unit.kind in ("item", "sentence")
         dated = unit.dated and bool(re.search(r"[^\W\d_]{3}", span[self._lead_end(offset) :]))
-        if (dated or listed) and category is None and not releases and _QUIET.search(span):
+        if (dated or listed) and category is None and not releases and QUIET.search(span):
             return []  # "Mon Jul 6 — quiet day": commentary on a day, not an event
         if listed:  # a name, not just a date and a letter ("Thursday, June 19 – B", cut short)
             dates = [(m.start - offset, m.end - offset) for m in self.mentions if m.start >= offset]
@@ -357,10 +363,10 @@ class _Run:
         after = self.text[unit.end : nl if nl >= 0 else len(self.text)]
         if re.search(r"\w", before) or after.strip():
             return False  # a sentence of a paragraph, not a line of its own
-        if unit.kind == "sentence" and not (self.topic or _SEPARATED.search(utext)):
+        if unit.kind == "sentence" and not (self.topic or SEPARATED.search(utext)):
             return False
         body = LEAD.sub("", utext.strip())
-        return not (PAST.search(body) or COMMENT.search(body) or _QUIET.search(body))
+        return not (PAST.search(body) or COMMENT.search(body) or QUIET.search(body))
 
     def _lead_end(self, offset: int) -> int:
         """End (in the span from ``offset``) of the date opening the unit; mentions come from ``_dates``."""
@@ -384,38 +390,6 @@ class _Run:
         return build_event(self.text, unit.start, unit.end, lines=self.lines, **fields)
 
 
-_SEPARATED = re.compile(r"\s[–—|]\s|\s-\s|^[^\s:]{2,20}:\s")  # "$ARB — 92.65M tokens — Mar 16"
-_QUIET = re.compile(r"\b(?:quiet|light|calm|slow|nothing|busy|volatile|watch for|keep an eye)\b", re.I)
-
-
-def _separate_parts(utext: str, offset: int, stop: int) -> list[tuple[int, int]]:
-    """Parts of a unit split at ';' or ', and' that each name a kind of event: "claims; the SEC's
-    ETF deadline", "the ECB decides on rates, and Aave's V4 goes live". One part: no split."""
-    cuts = [(m.start(), m.end()) for m in PARTS.finditer(utext, offset, stop)]
-    if not cuts:
-        return [(offset, stop)]
-    bounds = [offset] + [e for _, e in cuts]
-    ends = [s for s, _ in cuts] + [stop]
-    parts, kinds = [], []
-    for a, b in zip(bounds, ends, strict=True):
-        piece = utext[a:b]
-        kind = match_category(piece) or (Category.MACRO if find_releases(piece) else None)
-        if piece.strip() and kind:
-            parts.append((a, b))
-            kinds.append(kind)
-    semicolon = ";" in utext[offset:stop].rstrip(" ;.")
-    return parts if len(parts) > 1 and (semicolon or len(set(kinds)) > 1) else [(offset, stop)]
-
-
-def _main_clause_end(utext: str, own: list[_Found], deadlines: list[_Found]) -> int:
-    """Where the clause of an event's own date ends, when a separate deadline clause follows it."""
-    if not own or not deadlines or deadlines[0].mention.start < own[0].mention.end:
-        return len(utext)
-    d0 = deadlines[0].mention.start
-    cut = max(utext.rfind(";", 0, d0), utext.rfind(",", 0, d0))
-    return cut if cut >= own[0].mention.end else len(utext)
-
-
 def extract_en(
     text: str,
     *,
@@ -433,44 +407,4 @@ def extract_en(
     run = _Run(text, frame, source)
     for unit in segment(text, frame.day_first):
         run.feed(unit)
-    return ParseResult(merge_duplicates(_fold_follow_ons(run.events)), run.problems)
-
-
-_WIND_DOWN = frozenset({Category.SHUTDOWN, Category.DEADLINE})
-_COMMON_OPENERS = frozenset(
-    "new all existing remaining any deposits withdrawals transfers trading services operations support"
-    " access accounts balances funds assets users customers".split()
-)
-
-
-def _fold_follow_ons(events: list[Extracted]) -> list[Extracted]:
-    """A later sentence about the same wind-down on the same day ("New deposits stop at the
-    withdraw-only switch", "Friday is also the last day users can bridge assets back") is part of
-    the shutdown it follows, not a second event: the shutdown takes over its user action."""
-    out: list[Extracted] = []
-    for e in events:
-        p = out[-1] if out else None
-        if (
-            p is not None
-            and p.category == Category.SHUTDOWN
-            and e.category in _WIND_DOWN
-            and e.date == p.date
-            and p.end <= e.start
-            and e.start - p.end < 400
-            and (
-                e.org is None
-                or e.org == p.org
-                or (p.org is not None and p.org in e.evidence)
-                or e.org.lower() in _COMMON_OPENERS  # "New transfers and deposits stop ...": not a name
-            )
-        ):
-            out[-1] = replace(
-                p,
-                action_deadline=p.action_deadline or e.action_deadline,
-                action=p.action or e.action,
-                time=p.time or e.time,
-                tz=p.tz or e.tz,
-            )
-            continue
-        out.append(e)
-    return out
+    return ParseResult(merge_duplicates(fold_follow_ons(run.events)), run.problems)

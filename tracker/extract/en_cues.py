@@ -77,3 +77,6 @@ LEAD = re.compile(
     r"|finally|meanwhile|also|however|moreover)\b[,:]?\s*)+",
     re.I,
 )
+
+SEPARATED = re.compile(r"\s[–—|]\s|\s-\s|^[^\s:]{2,20}:\s")  # "$ARB — 92.65M tokens — Mar 16"
+QUIET = re.compile(r"\b(?:quiet|light|calm|slow|nothing|busy|volatile|watch for|keep an eye)\b", re.I)
