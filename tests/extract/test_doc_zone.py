@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tracker.extract import extract
-from tracker.extract.en_dates import document_zone
+from tracker.extract.en_zones import document_zone
 
 
 def test_one_stated_zone_is_the_documents() -> None:

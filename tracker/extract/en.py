@@ -44,20 +44,13 @@ from tracker.extract.en_cues import (
     SEPARATED,
     TAGS,
 )
-from tracker.extract.en_dates import (
-    DateMention,
-    document_zone,
-    find_dates,
-    find_times,
-    find_zone,
-    section_zone,
-    time_for,
-)
+from tracker.extract.en_dates import DateMention, find_dates, find_times, time_for
 from tracker.extract.en_layout import Unit, segment
 from tracker.extract.en_macro import find_releases, named_bank
 from tracker.extract.en_parts import fold_follow_ons, main_clause_end, separate_parts
 from tracker.extract.en_resolve import Day, DocFrame, postponed, resolve, role
 from tracker.extract.en_text import blank_out, guess_org, make_title, release_title
+from tracker.extract.en_zones import document_zone, find_zone, section_zone
 from tracker.models import Category, Extracted, ParseResult, Precision, Problem, Status
 
 

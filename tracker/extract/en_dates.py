@@ -1,13 +1,11 @@
-"""Date, time and zone mentions in English text. Pure; every pattern is linear (no nested repeats).
+"""Date and time mentions in English text (zones: ``en_zones``). Pure; linear patterns only.
 
 Public:
 
 - ``find_dates(text, day_first=False)`` -> list[DateMention], left to right, non-overlapping
 - ``find_times(text)``                  -> list[TimeMention]
 - ``time_for(times, start, upto)``      -> the time belonging to a release at ``start`` (before ``upto``)
-- ``find_zone(text)``                   -> (label, start) of the first zone stated, or None
 - ``day_first_votes(text)``             -> (day-first votes, month-first votes) of numeric dates
-- ``section_zone(line)``                -> zone of an "all times UTC" style line, or None
 - ``MONTHS``, ``WEEKDAYS``             -> name -> number (month 1-12, weekday 0 = Monday)
 """
 
@@ -18,8 +16,6 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, replace
-
-from tracker.extract.zones import normalise_zone
 
 MONTHS = {
     "jan": 1,
@@ -123,16 +119,6 @@ _LABEL = re.compile(r"(?<![\d-])(?P<y>20\d{2})-(?P<m>0[1-9]|1[0-2])(?![\d-])")
 _TIME = re.compile(
     r"(?<![\d:.$])(?P<h>[01]?\d|2[0-4])[:：](?P<m>[0-5]\d)(?![\d%])(?:\s*(?P<ap>[AaPp]\.?[Mm]\.?)(?![a-z]))?"
     r"|(?<![\d:.$])(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[AaPp]\.[Mm]\.|[AaPp][Mm](?![a-z]))"
-)
-_ZONE = re.compile(
-    r"\b(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)"
-    r"|\b(?:Beijing|Hong Kong|Singapore|Kyiv|Kiev|Moscow|London|New York|Tokyo|Seoul|Berlin|Paris|UK)"
-    r"\s+time\b"
-    r"|(?<![A-Za-z])(?:UTC|GMT|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|CET|CEST|BST|JST|KST|HKT|SGT|MSK)(?![A-Za-z])"
-)
-_SECTION_ZONE = re.compile(
-    r"\b(?:(?i:all)\s+)?(?i:times?)\s*\(?\s*(?:(?i:are|shown)\s+)?(?:(?:(?i:given)\s+)?(?i:in)\s+)?"
-    r"(?P<z>[A-Z][A-Za-z]*(?:\s*[+-]\s*\d{1,2})?(?:\s+time)?)\b",
 )
 
 
@@ -393,37 +379,6 @@ def _find_times(text: str) -> tuple[TimeMention, ...]:
         if value is not None:
             out.append(TimeMention(m.start(), m.end(), value))
     return tuple(out)
-
-
-def find_zone(text: str) -> tuple[str, int] | None:
-    for m in _ZONE.finditer(text):
-        label = normalise_zone(m.group(0))
-        if label:
-            return label, m.start()
-    return None
-
-
-def section_zone(line: str) -> str | None:
-    """The zone of a line such as "All times UTC" or "(times in Beijing time)"."""
-    if len(line) > 80 or "time" not in line.lower():
-        return None
-    m = _SECTION_ZONE.search(line)
-    return normalise_zone(m.group("z")) if m else None
-
-
-def document_zone(text: str) -> tuple[str, int] | None:
-    """The one zone a digest states next to its clock times ("12:00 UK time", "8:30 ET") and where
-    it is first stated, when every such statement names the same zone; None when none or several."""
-    zones: dict[str, int] = {}
-    for m in _TIME.finditer(text):
-        near = text[m.end() : m.end() + 16]
-        z = _ZONE.match(near.lstrip(" \t(（")) if near.strip() else None
-        label = normalise_zone(z.group(0)) if z else None
-        if label:
-            zones.setdefault(label, m.start())
-            if len(zones) > 1:
-                return None
-    return next(iter(zones.items()), None)
 
 
 def day_first_votes(text: str) -> tuple[int, int]:
