@@ -103,7 +103,7 @@ def ingest(
                 )
                 continue
             when = published or date_in_name(location)
-            parsed = parse_document(doc, when, tz)
+            parsed = parse_document(doc, when, tz, today=now.date())
             digest = Digest(
                 location, doc.title, when, doc.sha256, tuple(parsed.events), tuple(parsed.problems)
             )
