@@ -151,8 +151,11 @@ class _Run:
         if moved:
             after = [f for f in found if f.mention.start >= moved and f.role in ("event", "until")]
             before = [f for f in found if f.mention.start < moved and f.role in ("event", "previous")]
+            superseded = [f for f in found if f.mention.start >= moved and f.role == "previous"]
             if after:
                 own, until, previous = after[-1:], [], previous or before[:1]
+            elif own and superseded:  # "on Mar 18 (delayed from Mar 15)": the new day came first
+                own, previous = own[:1], superseded[:1]
             elif own or previous:
                 own, previous, status = (own or previous)[:1], [], Status.TENTATIVE
         if own and RECAP.search(utext) and not FUTURE.search(utext):

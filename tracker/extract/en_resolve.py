@@ -43,7 +43,8 @@ _BEFORE_BACKGROUND = re.compile(
 )
 _BEFORE_PREVIOUS = re.compile(
     r"(?:originally|previously|initially|first|earlier)\s+(?:\w+\s+){0,3}?(?:for|on|to)?\s*$"
-    r"|(?:instead of|rather than)\s*$",
+    r"|(?:instead of|rather than)\s*$"
+    r"|\b(?:delayed|postponed|moved|pushed(?: back)?|rescheduled|shifted)\s+from\s*(?:the\s+)?$",
     re.I,
 )
 _BEFORE_DEADLINE = re.compile(
