@@ -53,12 +53,9 @@ def extract(
     anchor. The Chinese engine does not take it yet.
     """
     if cjk_share(text) >= CJK_THRESHOLD:
-        try:
-            from tracker.extract.zh import extract_zh
-        except ImportError:
-            pass
-        else:
-            return extract_zh(text, published=published, default_tz=default_tz, source=source)
+        from tracker.extract.zh import extract_zh
+
+        return extract_zh(text, published=published, default_tz=default_tz, source=source)
     from tracker.extract.en import extract_en
 
     return extract_en(text, published=published, default_tz=default_tz, source=source, today=today)
