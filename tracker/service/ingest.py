@@ -171,6 +171,9 @@ def _apply(
         _save(w, match, decision, source, now, claimed)
         out.updated += 1
     else:
+        # One more source: the feeds' DESCRIPTION lists it, so LAST-MODIFIED (and every cache
+        # keyed on the newest `updated`) must move too; the date and SEQUENCE stay.
+        w.update(replace(match.event, updated=now))
         out.merged += 1
 
 
