@@ -2,7 +2,8 @@
 
 After every kind of change (cancel, edit, add, a new digest, and a digest that only confirms
 stored events, which adds sources without touching ``updated``), the per-event cache must never
-serve an old rendering: the files equal those of an export from an empty cache.
+serve an old rendering, nor the kept snapshot an old event: the files equal those of an
+export with an empty cache and a fresh read.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from tracker.config import Settings
 from tracker.feeds import VeventCache
 from tracker.service.events import Edit, add_event, cancel_event, edit_event
-from tracker.service.export import export_feeds
+from tracker.service.export import EventSnapshot, export_feeds
 from tracker.service.ingest import ingest
 from tracker.store import open_store
 
@@ -26,7 +27,7 @@ def same_as_cold(settings: Settings, kept: Path, tmp: Path, step: str) -> None:
     """Export again into ``kept`` (warm cache) and into a new folder with a new cache; compare."""
     export_feeds(settings, kept)
     cold = tmp / f"cold-{step}"
-    export_feeds(settings, cold, cache=VeventCache())
+    export_feeds(settings, cold, cache=VeventCache(), snapshot=EventSnapshot())
     assert {p.name: p.read_bytes() for p in kept.glob("*.ics")} == {
         p.name: p.read_bytes() for p in cold.glob("*.ics")
     }, f"after {step}"

@@ -131,11 +131,16 @@ class Store:
         org: str | None = None,
         deadlines_only: bool = False,
         include_cancelled: bool = True,
+        updated_since: dt.datetime | None = None,
     ) -> list[Event]:
-        """Events overlapping [start, end], with their sources, by (day, start time, uid)."""
+        """Events overlapping [start, end], with their sources, by (day, start time, uid).
+
+        ``updated_since`` keeps only events whose ``updated`` is at or after that instant: every
+        change to an event, a new source included, moves it."""
         filters: dict[str, Any] = {
             "start": start, "end": end, "categories": categories, "org": org,
             "deadlines_only": deadlines_only, "include_cancelled": include_cancelled,
+            "updated_since": updated_since,
         }  # fmt: skip
         return self._read(lambda q: reads.events(q, **filters))
 

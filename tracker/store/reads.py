@@ -88,8 +88,10 @@ def _where(
     return " AND ".join(clauses), params
 
 
-def events(q: Query, **filters: Any) -> list[Event]:
+def events(q: Query, *, updated_since: dt.datetime | None = None, **filters: Any) -> list[Event]:
     where, params = _where(**filters)
+    if updated_since is not None:
+        where, params = f"{where} AND e.updated >= :updated_since", {**params, "updated_since": updated_since}
     rows = q(f"SELECT {EVENT_COLUMNS} FROM events e WHERE {where}", params)
     sources = _sources(q, f"SELECT e.uid FROM events e WHERE {where}", params) if rows else {}
     found = [to_event(r, sources.get(r["uid"], ())) for r in rows]
