@@ -86,16 +86,6 @@ def parse_duration(text: str) -> dt.timedelta:
     return dt.timedelta(seconds=int(m.group(1)) * _UNIT_SECONDS[m.group(2).lower()])
 
 
-def format_duration(delta: dt.timedelta) -> str:
-    """Inverse of parse_duration for whole units: timedelta(hours=2) -> '2h'."""
-    seconds = int(delta.total_seconds())
-    for unit in ("w", "d", "h", "m"):
-        size = _UNIT_SECONDS[unit]
-        if seconds and seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
-
-
 def parse_user_date(text: str) -> dt.date:
     """A date typed by the user on the command line: YYYY-MM-DD."""
     try:
